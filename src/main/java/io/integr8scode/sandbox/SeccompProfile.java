@@ -1,9 +1,10 @@
 package io.integr8scode.sandbox;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.integr8scode.sandbox.JsonObjects.object;
 
 /**
  * A seccomp deny-list for the sandbox: everything is allowed except calls an ordinary Python program never
@@ -47,25 +48,20 @@ final class SeccompProfile {
         rules.add(rule(DENIED, EPERM));
         for (long flag : NAMESPACE_CLONE_FLAGS) {
             Map<String, Object> rule = rule(List.of("clone"), EPERM);
-            rule.put("args", List.of(Map.of("index", 0, "value", flag, "valueTwo", flag, "op", "SCMP_CMP_MASKED_EQ")));
+            rule.put("args", List.of(object("index", 0, "value", flag, "valueTwo", flag, "op", "SCMP_CMP_MASKED_EQ")));
             rules.add(rule);
         }
         // clone3 passes its flags in memory, out of seccomp's sight; ENOSYS makes glibc fall back to clone().
         rules.add(rule(List.of("clone3"), ENOSYS));
 
-        Map<String, Object> seccomp = new LinkedHashMap<>();
-        seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
-        seccomp.put("architectures", List.of(seccompArchitecture(osArch)));
-        seccomp.put("syscalls", rules);
-        return seccomp;
+        return object(
+                "defaultAction", "SCMP_ACT_ALLOW",
+                "architectures", List.of(seccompArchitecture(osArch)),
+                "syscalls", rules);
     }
 
     private static Map<String, Object> rule(List<String> names, int errno) {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("names", names);
-        rule.put("action", "SCMP_ACT_ERRNO");
-        rule.put("errnoRet", errno);
-        return rule;
+        return object("names", names, "action", "SCMP_ACT_ERRNO", "errnoRet", errno);
     }
 
     static String seccompArchitecture(String osArch) {
