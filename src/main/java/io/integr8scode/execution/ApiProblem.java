@@ -1,0 +1,47 @@
+package io.integr8scode.execution;
+
+/**
+ * A refusal the caller can act on: rendered as RFC 9457 problem+json over HTTP and as an error
+ * reply on the queue. The message is the problem's detail and is safe to show to users.
+ */
+public class ApiProblem extends RuntimeException {
+
+    private final int status;
+    private final String title;
+
+    public ApiProblem(int status, String title, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+    }
+
+    public static ApiProblem badRequest(String detail) {
+        return new ApiProblem(400, "Invalid request", detail);
+    }
+
+    public static ApiProblem notFound(String executionId) {
+        return new ApiProblem(404, "Execution not found", "No execution has the id '" + executionId + "'.");
+    }
+
+    public static ApiProblem tooLarge(String detail) {
+        return new ApiProblem(413, "Payload too large", detail);
+    }
+
+    public static ApiProblem unsupportedMediaType(String contentType) {
+        return new ApiProblem(415, "Unsupported media type",
+                "Send the request as application/json" + (contentType == null ? "." : ", not " + contentType + "."));
+    }
+
+    public static ApiProblem queueFull(int maxQueued) {
+        return new ApiProblem(503, "Queue full",
+                "There are already " + maxQueued + " executions waiting; try again shortly.");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,48 @@
+package io.integr8scode.execution;
+
+import java.time.Duration;
+import org.apache.camel.ProducerTemplate;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /api/v1/executions/{id}/events}: Server-Sent Events of status changes. The first event is
+ * the current state; the stream ends after a terminal status. Streaming needs Spring MVC's SseEmitter,
+ * which is why this one endpoint is a controller rather than a route.
+ */
+@RestController
+class ExecutionEventsController {
+
+    /** Longer than any execution can wait and run; a browser reconnects after this anyway. */
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+
+    private final ExecutionEventStreams streams;
+    private final ProducerTemplate camel;
+
+    ExecutionEventsController(ExecutionEventStreams streams, ProducerTemplate camel) {
+        this.streams = streams;
+        this.camel = camel;
+    }
+
+    @GetMapping("/api/v1/executions/{id}/events")
+    ResponseEntity<?> events(@PathVariable("id") String id) {
+        SseEmitter emitter = streams.open(id, STREAM_TIMEOUT.toMillis());
+        Document current = camel.requestBodyAndHeader("direct:find-execution", null, "executionId", id, Document.class);
+        if (current == null) {
+            streams.close(id, emitter);
+            ApiProblem problem = ApiProblem.notFound(id);
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, problem.getMessage());
+            body.setTitle(problem.title());
+            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        }
+        streams.send(emitter, current);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
+    }
+}

@@ -1,0 +1,21 @@
+package io.integr8scode.execution;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Limits, size caps and capacity of executions; defaults live in application.yaml. */
+@ConfigurationProperties("integr8scode.executions")
+public record ExecutionProperties(
+        LimitSettings defaultLimits,
+        LimitSettings maxLimits,
+        int scriptMaxBytes,
+        int stdinMaxBytes,
+        int maxQueued,
+        int slots,
+        boolean dispatchEnabled) {
+
+    public record LimitSettings(int timeoutSeconds, int memoryMb, int cpuMillicores) {
+        ExecutionLimits toLimits() {
+            return new ExecutionLimits(timeoutSeconds, memoryMb, cpuMillicores);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.integr8scode.execution;
+
+/** A validated submission: script and stdin within their caps, limits resolved against the configuration. */
+public record ExecutionRequest(String script, String stdin, ExecutionLimits limits) {
+}

@@ -1,0 +1,58 @@
+package io.integr8scode.execution;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/** The API's JSON shapes of an execution, built from the stored document. */
+@Component("executionViews")
+public class ExecutionViews {
+
+    /** Fields stored for the platform's own use (reply address, claim, deadline), never shown. */
+    public Map<String, Object> full(Document execution) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("execution_id", execution.getString("execution_id"));
+        view.put("status", execution.getString("status"));
+        view.put("script", execution.getString("script"));
+        view.put("stdin", execution.getString("stdin"));
+        view.put("output", execution.getString("output"));
+        view.put("errors", execution.getString("errors"));
+        view.put("exit_code", execution.get("exit_code"));
+        view.put("failure_reason", execution.get("failure_reason"));
+        view.put("output_truncated", execution.getBoolean("output_truncated", false));
+        view.put("limits", execution.get("limits", Document.class));
+        view.put("runner", execution.getString("runner"));
+        view.put("created_at", iso(execution, "created_at"));
+        view.put("updated_at", iso(execution, "updated_at"));
+        view.put("started_at", iso(execution, "started_at"));
+        view.put("finished_at", iso(execution, "finished_at"));
+        view.put("duration_ms", execution.get("duration_ms"));
+        view.put("resource_usage", execution.get("resource_usage", Document.class));
+        return view;
+    }
+
+    /** The original outline's {@code GET /result/{execution_id}} shape. */
+    public Map<String, Object> result(Document execution) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("execution_id", execution.getString("execution_id"));
+        view.put("status", execution.getString("status"));
+        view.put("output", execution.getString("output"));
+        view.put("errors", execution.getString("errors"));
+        return view;
+    }
+
+    /** What a submission answers: the id and its first status. */
+    public Map<String, Object> accepted(Document execution) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("execution_id", execution.getString("execution_id"));
+        view.put("status", execution.getString("status"));
+        return view;
+    }
+
+    private static String iso(Document document, String field) {
+        Date date = document.getDate(field);
+        return date == null ? null : date.toInstant().toString();
+    }
+}

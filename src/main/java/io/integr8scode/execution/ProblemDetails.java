@@ -1,0 +1,36 @@
+package io.integr8scode.execution;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** RFC 9457 problem details, shared by HTTP answers and queue error replies. */
+final class ProblemDetails {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
+
+    private ProblemDetails() {
+    }
+
+    /** The problem a failure stands for; an unexpected one is logged and told without internals. */
+    static ApiProblem from(Exception failure) {
+        if (failure instanceof ApiProblem problem) {
+            return problem;
+        }
+        log.error("Request failed unexpectedly", failure);
+        return new ApiProblem(500, "Internal error", "The request could not be completed; it has been logged.");
+    }
+
+    static Map<String, Object> of(ApiProblem problem, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.getMessage());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        return body;
+    }
+}

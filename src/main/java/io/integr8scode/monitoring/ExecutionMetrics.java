@@ -1,0 +1,66 @@
+package io.integr8scode.monitoring;
+
+import io.integr8scode.execution.ExecutionStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prometheus figures of the pipeline: executions by status and the queue depth (refreshed from MongoDB
+ * by a timer route, so every instance reports the shared truth) and a histogram of run durations.
+ */
+@Component("executionMetrics")
+public class ExecutionMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<ExecutionStatus, AtomicLong> byStatus = new EnumMap<>(ExecutionStatus.class);
+
+    ExecutionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            AtomicLong count = new AtomicLong();
+            byStatus.put(status, count);
+            Gauge.builder("integr8scode.executions", count, AtomicLong::get)
+                    .description("Stored executions by status")
+                    .tag("status", status.value())
+                    .register(registry);
+        }
+        Gauge.builder("integr8scode.queue.depth", byStatus.get(ExecutionStatus.QUEUED), AtomicLong::get)
+                .description("Executions waiting for a sandbox slot")
+                .register(registry);
+    }
+
+    /** The aggregation the refresh route sends to MongoDB: a count per status. */
+    public List<Bson> countByStatus() {
+        return List.of(new Document("$group", new Document("_id", "$status").append("count", new Document("$sum", 1))));
+    }
+
+    public void updateCounts(List<Document> counts) {
+        byStatus.values().forEach(count -> count.set(0));
+        for (Document row : counts) {
+            AtomicLong count = byStatus.get(ExecutionStatus.of(row.getString("_id")));
+            count.set(((Number) row.get("count")).longValue());
+        }
+    }
+
+    /** Body: the stored, finished execution. */
+    public void recordCompletion(Document execution) {
+        Number durationMs = (Number) execution.get("duration_ms");
+        if (durationMs == null) {
+            return;
+        }
+        Timer.builder("integr8scode.execution.duration")
+                .description("Time from sandbox start to exit, by outcome")
+                .tag("status", execution.getString("status"))
+                .register(registry)
+                .record(Duration.ofMillis(durationMs.longValue()));
+    }
+}

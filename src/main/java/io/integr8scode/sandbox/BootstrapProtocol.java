@@ -1,0 +1,140 @@
+package io.integr8scode.sandbox;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integr8scode.execution.ExecutionLimits;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The contract between a runner and {@code sandbox/bootstrap.py}, the one program that runs inside every
+ * sandbox (OCI container and Kubernetes pod alike) as PID 1.
+ *
+ * <p><b>Inputs</b> are environment variables, so they fit a pod spec as well as an OCI bundle:
+ * <ul>
+ *   <li>{@code I8S_SCRIPT_B64} (base64 of the UTF-8 script) or {@code I8S_SCRIPT_FILE} (a path to it);</li>
+ *   <li>{@code I8S_STDIN_B64} or {@code I8S_STDIN_FILE}, optional, bytes fed to the script's stdin;</li>
+ *   <li>{@code I8S_TIMEOUT_SECONDS}, the wall-time limit the bootstrap enforces itself;</li>
+ *   <li>{@code I8S_OUTPUT_LIMIT_BYTES}, the cap applied to stdout and to stderr separately.</li>
+ * </ul>
+ * A file variable wins over its base64 twin. One environment string is limited by the kernel to 128 KiB, so
+ * the base64 variables carry scripts up to about 96 KiB; bigger inputs travel as files. Variables starting
+ * with {@code I8S_} are removed from the script's environment.
+ *
+ * <p><b>Output</b>: the bootstrap writes nothing to its stdout but one line {@link #RESULT_MARKER} followed by
+ * a JSON object (ASCII only): {@code v} (protocol version, 1), {@code exit_code} (null if killed by a signal),
+ * {@code signal}, {@code timed_out}, {@code stdout_b64}, {@code stderr_b64}, {@code stdout_truncated},
+ * {@code stderr_truncated}, {@code cpu_ms}, {@code max_rss_kb}, {@code duration_ms}; or, when it could not run
+ * the script at all, only {@code bootstrap_error}. Readers take the last frame line and treat anything
+ * unreadable as a platform failure. The script's output is decoded as UTF-8 with invalid bytes replaced.
+ */
+public final class BootstrapProtocol {
+
+    public static final String RESULT_MARKER = "@@INTEGR8SCODE-RESULT-V1@@ ";
+    public static final String ENV_SCRIPT_B64 = "I8S_SCRIPT_B64";
+    public static final String ENV_SCRIPT_FILE = "I8S_SCRIPT_FILE";
+    public static final String ENV_STDIN_B64 = "I8S_STDIN_B64";
+    public static final String ENV_STDIN_FILE = "I8S_STDIN_FILE";
+    public static final String ENV_TIMEOUT_SECONDS = "I8S_TIMEOUT_SECONDS";
+    public static final String ENV_OUTPUT_LIMIT_BYTES = "I8S_OUTPUT_LIMIT_BYTES";
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String SOURCE = loadSource();
+
+    private BootstrapProtocol() {
+    }
+
+    /** The bootstrap's Python source, e.g. for {@code python3 -c <source>} in a stock image. */
+    public static String bootstrapSource() {
+        return SOURCE;
+    }
+
+    /** Everything the bootstrap needs, inline: for pods, where the script travels inside the pod spec. */
+    public static Map<String, String> environmentFor(SandboxJob job, long outputLimitBytes) {
+        Map<String, String> env = limitsEnvironment(job.limits(), outputLimitBytes);
+        env.put(ENV_SCRIPT_B64, base64(job.script()));
+        if (!job.stdin().isEmpty()) {
+            env.put(ENV_STDIN_B64, base64(job.stdin()));
+        }
+        return env;
+    }
+
+    /** The limit variables alone, for runners that hand the script and stdin over as files. */
+    public static Map<String, String> limitsEnvironment(ExecutionLimits limits, long outputLimitBytes) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(ENV_TIMEOUT_SECONDS, Integer.toString(limits.timeoutSeconds()));
+        env.put(ENV_OUTPUT_LIMIT_BYTES, Long.toString(outputLimitBytes));
+        return env;
+    }
+
+    /** The largest stdout a well-behaved bootstrap can print for this output limit (two base64 streams). */
+    public static long maxFrameBytes(long outputLimitBytes) {
+        return 2 * (outputLimitBytes / 3 + 1) * 4 + 64 * 1024;
+    }
+
+    /** Reads the container's stdout (or pod log) into a result; never throws. */
+    public static SandboxResult parse(String containerStdout, RunEvidence evidence) {
+        try {
+            return readReport(containerStdout).toSandboxResult(evidence);
+        } catch (MalformedFrameException malformed) {
+            return evidence.withoutReport("sandbox returned no usable result: " + malformed.getMessage());
+        }
+    }
+
+    /** The last result frame in the container's stdout, strictly checked. */
+    public static BootstrapReport readReport(String containerStdout) throws MalformedFrameException {
+        String frame = lastFrame(containerStdout == null ? "" : containerStdout);
+        JsonNode node;
+        try {
+            node = JSON.readTree(frame);
+        } catch (IOException notJson) {
+            throw new MalformedFrameException("result frame is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new MalformedFrameException("result frame is not a JSON object");
+        }
+        return FrameFields.toReport(node);
+    }
+
+    private static String lastFrame(String stdout) throws MalformedFrameException {
+        int at = stdout.lastIndexOf(RESULT_MARKER);
+        while (at > 0 && stdout.charAt(at - 1) != '\n') {
+            at = stdout.lastIndexOf(RESULT_MARKER, at - 1);
+        }
+        if (at < 0) {
+            throw new MalformedFrameException("no result frame");
+        }
+        int end = stdout.indexOf('\n', at);
+        return stdout.substring(at + RESULT_MARKER.length(), end < 0 ? stdout.length() : end);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String loadSource() {
+        try (InputStream in = BootstrapProtocol.class.getResourceAsStream("/sandbox/bootstrap.py")) {
+            if (in == null) {
+                throw new IllegalStateException("sandbox/bootstrap.py is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A frame is absent, cut off or not what the protocol says. */
+    public static final class MalformedFrameException extends Exception {
+        MalformedFrameException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.integr8scode.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Our sandboxes' cgroups as the host sees them: {@code <root>/<controller>/integr8scode/<id>} on cgroup v1,
+ * {@code <root>/integr8scode/<id>} (and the hybrid {@code unified/}) on cgroup v2.
+ */
+final class CgroupFiles {
+
+    private static final int REMOVE_ATTEMPTS = 20;
+
+    private final Path root;
+
+    CgroupFiles(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Whether the kernel OOM-killed something in the container: v1 {@code memory.oom_control} or v2
+     * {@code memory.events} counts an {@code oom_kill}. Must be read before the container is deleted.
+     */
+    boolean oomKilled(String containerId) {
+        return counter(root.resolve("memory").resolve(OciBundleConfig.CGROUP_PARENT).resolve(containerId)
+                .resolve("memory.oom_control"), "oom_kill") > 0
+                || counter(root.resolve(OciBundleConfig.CGROUP_PARENT).resolve(containerId)
+                .resolve("memory.events"), "oom_kill") > 0;
+    }
+
+    /** Every directory that holds one of our containers' cgroups, in any hierarchy. */
+    List<Path> containerDirs() throws IOException {
+        List<Path> parents = new ArrayList<>();
+        parents.add(root.resolve(OciBundleConfig.CGROUP_PARENT));
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> hierarchies = Files.list(root)) {
+                hierarchies.map(hierarchy -> hierarchy.resolve(OciBundleConfig.CGROUP_PARENT)).forEach(parents::add);
+            }
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (Path parent : parents) {
+            if (Files.isDirectory(parent)) {
+                try (Stream<Path> children = Files.list(parent)) {
+                    children.filter(Files::isDirectory).forEach(dirs::add);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** Kills whatever still runs in a cgroup and removes it; false if it could not be removed. */
+    boolean remove(Path cgroupDir) throws InterruptedException {
+        for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
+            try {
+                killMembers(cgroupDir);
+                Files.deleteIfExists(cgroupDir);
+                return true;
+            } catch (IOException busy) {
+                Thread.sleep(50); // SIGKILLed members take a moment to leave the cgroup
+            }
+        }
+        return false;
+    }
+
+    private static void killMembers(Path cgroupDir) throws IOException {
+        Path procs = cgroupDir.resolve("cgroup.procs");
+        if (Files.exists(procs)) {
+            for (String pid : Files.readAllLines(procs)) {
+                if (!pid.isBlank()) {
+                    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
+    }
+
+    private static long counter(Path file, String name) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .map(line -> line.strip().split("\\s+"))
+                    .filter(fields -> fields.length == 2 && fields[0].equals(name))
+                    .mapToLong(fields -> Long.parseLong(fields[1]))
+                    .findFirst().orElse(0);
+        } catch (IOException | NumberFormatException absent) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.integr8scode.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes what crashed or killed runs left behind: containers in our state root, their cgroups and bundle
+ * directories. Anything that belongs to a run of this process that is still going is left alone.
+ */
+final class LeftoverSweeper {
+
+    private final RuntimeCli cli;
+    private final CgroupFiles cgroups;
+    private final RunBundles bundles;
+    private final Set<String> activeIds;
+
+    LeftoverSweeper(RuntimeCli cli, CgroupFiles cgroups, RunBundles bundles, Set<String> activeIds) {
+        this.cli = cli;
+        this.cgroups = cgroups;
+        this.bundles = bundles;
+        this.activeIds = activeIds;
+    }
+
+    /** What was removed, one entry each ("container ID", "cgroup PATH", "bundle ID"). */
+    List<String> sweep() throws IOException, InterruptedException {
+        List<String> removed = new ArrayList<>();
+        for (String id : cli.listIds()) {
+            if (isLeftover(id)) {
+                cli.kill(id);
+                if (cli.forceDelete(id).exitCode() == 0) {
+                    removed.add("container " + id);
+                }
+            }
+        }
+        for (Path dir : cgroups.containerDirs()) {
+            if (isLeftover(dir.getFileName().toString()) && cgroups.remove(dir)) {
+                removed.add("cgroup " + dir);
+            }
+        }
+        for (String id : bundles.existing()) {
+            if (isLeftover(id) && bundles.delete(id)) {
+                removed.add("bundle " + id);
+            }
+        }
+        return removed;
+    }
+
+    private boolean isLeftover(String containerId) {
+        return ContainerIds.isOurs(containerId) && !activeIds.contains(containerId);
+    }
+}

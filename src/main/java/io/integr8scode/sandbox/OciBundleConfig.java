@@ -1,0 +1,106 @@
+package io.integr8scode.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.integr8scode.sandbox.JsonObjects.object;
+
+/**
+ * Builds a sandbox's OCI {@code config.json} from a {@link BundleSpec}: a pure function, so every hardening
+ * choice is visible here and checked by a snapshot test. It is the local twin of the pod spec.
+ */
+final class OciBundleConfig {
+
+    static final String SANDBOX_DIR = "/sandbox";
+    static final String BOOTSTRAP_FILE = "bootstrap.py";
+    static final String SCRIPT_FILE = "script.py";
+    static final String STDIN_FILE = "stdin";
+    static final int NOBODY = 65534;
+    static final String CGROUP_PARENT = "integr8scode";
+    static final long CPU_PERIOD_MICROS = 100_000;
+
+    private OciBundleConfig() {
+    }
+
+    static Map<String, Object> build(BundleSpec spec) {
+        return object(
+                "ociVersion", "1.0.2",
+                "process", process(spec),
+                "root", object("path", spec.rootfs().toString(), "readonly", true),
+                "hostname", "sandbox",
+                "mounts", mounts(spec),
+                "linux", linux(spec));
+    }
+
+    private static Map<String, Object> process(BundleSpec spec) {
+        List<String> none = List.of();
+        return object(
+                "terminal", false,
+                "user", object("uid", NOBODY, "gid", NOBODY),
+                // -S: the bootstrap needs no site-packages; it starts the script itself (see bootstrap.py).
+                "args", List.of("/usr/bin/python3", "-I", "-S", SANDBOX_DIR + "/" + BOOTSTRAP_FILE),
+                "env", environment(spec),
+                "cwd", "/tmp",
+                "capabilities", object("bounding", none, "effective", none, "inheritable", none,
+                        "permitted", none, "ambient", none),
+                "rlimits", List.of(rlimit("RLIMIT_CORE", 0), rlimit("RLIMIT_NOFILE", spec.openFilesLimit())),
+                "noNewPrivileges", true);
+    }
+
+    private static List<String> environment(BundleSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("HOME", "/tmp");
+        env.put("TMPDIR", "/tmp");
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.putAll(spec.bootstrapEnv());
+        env.put(BootstrapProtocol.ENV_SCRIPT_FILE, SANDBOX_DIR + "/" + SCRIPT_FILE);
+        env.put(BootstrapProtocol.ENV_STDIN_FILE, SANDBOX_DIR + "/" + STDIN_FILE);
+        return env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+    }
+
+    private static Map<String, Object> rlimit(String type, long value) {
+        return object("type", type, "hard", value, "soft", value);
+    }
+
+    private static List<Map<String, Object>> mounts(BundleSpec spec) {
+        String tmpSize = "size=" + spec.tmpSizeBytes();
+        return List.of(
+                mount("/proc", "proc", "proc", "nosuid", "noexec", "nodev"),
+                mount("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k"),
+                mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"),
+                mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", tmpSize),
+                // Plain "bind", never "rbind": with rbind, "ro" would not reach submounts.
+                mount("/usr", "bind", "/usr", "bind", "ro", "nosuid", "nodev"),
+                mount(SANDBOX_DIR, "bind", spec.sandboxFiles().toString(), "bind", "ro", "nosuid", "nodev", "noexec"),
+                // mode= only takes effect because the base rootfs already has /tmp at 1777 (a runc quirk).
+                mount("/tmp", "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=1777", tmpSize));
+    }
+
+    private static Map<String, Object> mount(String destination, String type, String source, String... options) {
+        return object("destination", destination, "type", type, "source", source, "options", List.of(options));
+    }
+
+    private static Map<String, Object> linux(BundleSpec spec) {
+        long memoryBytes = spec.limits().memoryMb() * 1024L * 1024L;
+        return object(
+                "resources", object(
+                        "devices", List.of(object("allow", false, "access", "rwm")),
+                        // swap = limit: memory+swap may not exceed memory, so the sandbox never swaps.
+                        "memory", object("limit", memoryBytes, "swap", memoryBytes),
+                        "cpu", object("quota", spec.limits().cpuMillicores() * CPU_PERIOD_MICROS / 1000,
+                                "period", CPU_PERIOD_MICROS),
+                        "pids", object("limit", spec.pidsLimit())),
+                "cgroupsPath", "/" + CGROUP_PARENT + "/" + spec.containerId(),
+                "namespaces", Stream.of("pid", "network", "ipc", "uts", "mount", "cgroup")
+                        .map(type -> object("type", type)).toList(),
+                "maskedPaths", List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+                        "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+                        "/proc/scsi", "/sys/firmware"),
+                "readonlyPaths", List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+                "seccomp", SeccompProfile.denyList(spec.architecture()));
+    }
+}

@@ -1,0 +1,182 @@
+package io.integr8scode.sandbox;
+
+import io.integr8scode.execution.ExecutionLimits;
+import io.integr8scode.sandbox.BootstrapProtocol.MalformedFrameException;
+import io.integr8scode.sandbox.SandboxResult.Outcome;
+import io.integr8scode.sandbox.SandboxResult.ResourceUsage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs each job in a fresh OCI container (runc, crun or runsc) built by {@link OciBundleConfig}, with
+ * {@code bootstrap.py} as its PID 1. The bootstrap enforces the time limit and caps output; this class adds a
+ * backstop kill, reads the memory cgroup's OOM counter and always removes the container and its bundle.
+ * Safe for concurrent use; at most {@link SandboxProperties#maxConcurrentRuns()} run at once.
+ */
+public final class OciSandboxRunner implements SandboxRunner {
+
+    private static final long RUNTIME_STDERR_CAP = 16 * 1024;
+    private static final long STREAM_END_WAIT_MS = 5_000;
+    private static final int SIGKILL = 9;
+    private static final int EXIT_SIGKILL = 128 + SIGKILL;
+
+    private final SandboxProperties properties;
+    private final RuntimeCli cli;
+    private final RunBundles bundles;
+    private final CgroupFiles cgroups;
+    private final Path rootfs;
+    private final Semaphore slots;
+    private final Set<String> activeIds = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Locates the runtime and prepares the host (state root, base rootfs).
+     *
+     * @throws SandboxUnavailableException when the runtime is missing or the data dir is unusable
+     */
+    public OciSandboxRunner(SandboxProperties properties) {
+        this(properties, SandboxRuntimes.locate(properties.runtime()), Path.of("/sys/fs/cgroup"));
+    }
+
+    OciSandboxRunner(SandboxProperties properties, Path runtimeBinary, Path cgroupRoot) {
+        this.properties = properties;
+        this.cli = new RuntimeCli(OciRuntime.named(properties.runtime()), runtimeBinary, properties.stateDir(),
+                properties.runscPlatform());
+        this.bundles = new RunBundles(properties.dataDir());
+        this.cgroups = new CgroupFiles(cgroupRoot);
+        this.slots = new Semaphore(properties.maxConcurrentRuns(), true);
+        try {
+            Files.createDirectories(properties.stateDir());
+            this.rootfs = BaseRootfs.ensure(properties.dataDir());
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot prepare the sandbox directories under "
+                    + properties.dataDir() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String name() {
+        return cli.runtime().command();
+    }
+
+    /** The runtime's version line, for a health check. */
+    public String runtimeVersion() {
+        return SandboxRuntimes.version(cli.binary());
+    }
+
+    /** Kills and removes containers, cgroups and bundles that no current run of this process owns. */
+    public List<String> removeLeftovers() {
+        try {
+            return new LeftoverSweeper(cli, cgroups, bundles, activeIds).sweep();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    @Override
+    public SandboxResult run(SandboxJob job) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SandboxResult.platformFailure("interrupted while waiting for a free sandbox", 0);
+        }
+        long started = System.nanoTime();
+        String containerId = ContainerIds.newAttempt(job.executionId());
+        activeIds.add(containerId);
+        try {
+            Path bundle = bundles.create(containerId, job, files -> OciBundleConfig.build(specFor(containerId, files, job)));
+            return execute(containerId, bundle, job.limits(), started);
+        } catch (IOException e) {
+            return SandboxResult.platformFailure("could not prepare the sandbox: " + e.getMessage(), elapsedMs(started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cli.kill(containerId);
+            return SandboxResult.platformFailure("interrupted while the sandbox ran", elapsedMs(started));
+        } finally {
+            cli.forceDelete(containerId);
+            bundles.delete(containerId);
+            activeIds.remove(containerId);
+            slots.release();
+        }
+    }
+
+    private BundleSpec specFor(String containerId, Path files, SandboxJob job) {
+        return new BundleSpec(containerId, rootfs, files, job.limits(), properties.pidsLimit(),
+                properties.tmpSize().toBytes(), properties.openFilesLimit(),
+                BootstrapProtocol.limitsEnvironment(job.limits(), properties.outputLimit().toBytes()),
+                System.getProperty("os.arch"));
+    }
+
+    private SandboxResult execute(String containerId, Path bundle, ExecutionLimits limits, long started)
+            throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(cli.run(bundle, containerId)).start();
+        } catch (IOException e) {
+            return SandboxResult.platformFailure("cannot start " + name() + ": " + e.getMessage(), elapsedMs(started));
+        }
+        // Pipes, never files: runsc overwrites output when stdout is a file. Stdin travels as a file in the bundle.
+        process.getOutputStream().close();
+        long frameCap = BootstrapProtocol.maxFrameBytes(properties.outputLimit().toBytes());
+        CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap, containerId + "-out");
+        CappedStream stderr = CappedStream.drain(process.getErrorStream(), RUNTIME_STDERR_CAP, containerId + "-err");
+        long backstopSeconds = (long) limits.timeoutSeconds() + properties.graceSeconds();
+        if (!process.waitFor(backstopSeconds, TimeUnit.SECONDS)) {
+            cli.kill(containerId);
+            cli.forceDelete(containerId);
+            if (!process.waitFor(STREAM_END_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+            RunEvidence evidence = new RunEvidence(limits, false, elapsedMs(started));
+            return new SandboxResult(Outcome.TIMEOUT, EXIT_SIGKILL, "", "", false,
+                    evidence.timeLimitReason() + "; the sandbox had to be killed from outside",
+                    evidence.elapsedMs(), ResourceUsage.UNKNOWN);
+        }
+        boolean oomKilled = cgroups.oomKilled(containerId); // before the finally block deletes the container
+        String containerStdout = stdout.text(STREAM_END_WAIT_MS);
+        CommandResult runtime = new CommandResult(process.exitValue(), "", stderr.text(STREAM_END_WAIT_MS));
+        if (stdout.overflowed()) {
+            return SandboxResult.platformFailure("sandbox result exceeded " + frameCap + " bytes", elapsedMs(started));
+        }
+        return interpret(containerStdout, runtime, limits, oomKilled, elapsedMs(started));
+    }
+
+    private SandboxResult interpret(String containerStdout, CommandResult runtime, ExecutionLimits limits,
+                                    boolean oomKilled, long elapsedMs) {
+        // Runtimes that delete the container on exit leave no OOM counter to read: a SIGKILL is then the evidence.
+        boolean sigkillMeansMemory = !cli.runtime().keepsStoppedContainers();
+        BootstrapReport report;
+        try {
+            report = BootstrapProtocol.readReport(containerStdout);
+        } catch (MalformedFrameException malformed) {
+            boolean memory = oomKilled || (sigkillMeansMemory && runtime.exitCode() == EXIT_SIGKILL);
+            return new RunEvidence(limits, memory, elapsedMs).withoutReport(noReportReason(runtime, malformed));
+        }
+        boolean memory = oomKilled || (sigkillMeansMemory && !report.timedOut()
+                && report.signal() != null && report.signal() == SIGKILL);
+        return report.toSandboxResult(new RunEvidence(limits, memory, elapsedMs));
+    }
+
+    private String noReportReason(CommandResult runtime, MalformedFrameException malformed) {
+        if (runtime.exitCode() != 0 && !runtime.stderr().isBlank()) {
+            return name() + " could not run the sandbox (exit " + runtime.exitCode() + "): " + runtime.problem();
+        }
+        return "sandbox returned no usable result (" + name() + " exit " + runtime.exitCode() + "): "
+                + malformed.getMessage();
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+}

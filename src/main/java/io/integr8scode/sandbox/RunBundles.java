@@ -1,0 +1,62 @@
+package io.integr8scode.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Per-run bundle directories under {@code <dataDir>/runs/<containerId>}: {@code config.json} plus a
+ * {@code sandbox/} directory (bootstrap, script, stdin) that the container sees read-only.
+ */
+final class RunBundles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path runsDir;
+
+    RunBundles(Path dataDir) {
+        this.runsDir = dataDir.resolve("runs");
+    }
+
+    /** Writes the sandbox files, then the config that {@code configFor} derives from their directory. */
+    Path create(String containerId, SandboxJob job, Function<Path, Map<String, Object>> configFor)
+            throws IOException {
+        Path bundle = runsDir.resolve(containerId);
+        Files.createDirectories(runsDir);
+        Files.createDirectory(bundle);
+        Files.setAttribute(bundle, "unix:mode", 0700);
+        Path files = Files.createDirectory(bundle.resolve("sandbox"));
+        Files.setAttribute(files, "unix:mode", 0755);
+        writeReadable(files.resolve(OciBundleConfig.BOOTSTRAP_FILE), BootstrapProtocol.bootstrapSource());
+        writeReadable(files.resolve(OciBundleConfig.SCRIPT_FILE), job.script());
+        writeReadable(files.resolve(OciBundleConfig.STDIN_FILE), job.stdin());
+        JSON.writeValue(bundle.resolve("config.json").toFile(), configFor.apply(files));
+        return bundle;
+    }
+
+    boolean delete(String containerId) {
+        return FileTrees.deleteQuietly(runsDir.resolve(containerId));
+    }
+
+    /** Container ids that still have a bundle directory. */
+    List<String> existing() throws IOException {
+        if (!Files.isDirectory(runsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(runsDir)) {
+            return entries.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+
+    private static void writeReadable(Path path, String content) throws IOException {
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+        Files.setAttribute(path, "unix:mode", 0644);
+    }
+}

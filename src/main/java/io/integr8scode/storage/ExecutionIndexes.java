@@ -1,0 +1,29 @@
+package io.integr8scode.storage;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Indexes;
+import io.integr8scode.execution.ExecutionDocuments;
+import org.bson.Document;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Indexes for the lookups the routes do: by id (the _id), queue depth and stale queued work
+ * (status, created_at), and lost running work (status, deadline_at). Created before routes start.
+ */
+@Component
+class ExecutionIndexes implements InitializingBean {
+
+    private final MongoCollection<Document> executions;
+
+    ExecutionIndexes(MongoClient mongo, MongoProperties properties) {
+        this.executions = mongo.getDatabase(properties.database()).getCollection(ExecutionDocuments.COLLECTION);
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        executions.createIndex(Indexes.ascending("status", "created_at"));
+        executions.createIndex(Indexes.ascending("status", "deadline_at"));
+    }
+}

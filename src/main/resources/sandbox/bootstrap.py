@@ -1,0 +1,285 @@
+"""Integr8sCode sandbox bootstrap: runs one untrusted script and reports one framed result.
+
+It is PID 1 of a fresh sandbox (OCI container or Kubernetes pod), stdlib only, Python 3.11+.
+The protocol (inputs and the result frame) is documented in io.integr8scode.sandbox.BootstrapProtocol;
+keep the two in step. Nothing but the result frame is written to this process's stdout.
+"""
+import base64
+import json
+import os
+import resource
+import selectors
+import signal
+import sys
+import tempfile
+import time
+
+MARKER = "@@INTEGR8SCODE-RESULT-V1@@ "
+PROTOCOL_VERSION = 1
+DEFAULT_OUTPUT_LIMIT = 1024 * 1024
+DEFAULT_TIMEOUT_SECONDS = 10
+CHUNK = 65536
+DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
+
+
+def make_non_dumpable():
+    """Keep the script (same uid) out of /proc/1/fd, /proc/1/mem and /proc/1/environ; best effort."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except Exception:
+        pass
+
+
+def read_input(env, name):
+    """Bytes from I8S_<name>_FILE if set, else from I8S_<name>_B64, else None."""
+    path = env.get("I8S_" + name + "_FILE")
+    if path:
+        with open(path, "rb") as handle:
+            return handle.read()
+    encoded = env.get("I8S_" + name + "_B64")
+    return None if encoded is None else base64.b64decode(encoded, validate=True)
+
+
+def script_path(env):
+    path = env.get("I8S_SCRIPT_FILE")
+    if path:
+        return path
+    source = read_input(env, "SCRIPT")
+    if source is None:
+        raise ValueError("no script given (I8S_SCRIPT_FILE or I8S_SCRIPT_B64)")
+    path = os.path.join(tempfile.mkdtemp(prefix="i8s-"), "script.py")
+    with open(path, "wb") as handle:
+        handle.write(source)
+    return path
+
+
+def positive_int(env, name, default):
+    value = int(env.get(name, default))
+    if value <= 0:
+        raise ValueError(name + " must be positive")
+    return value
+
+
+def spawn(argv, env):
+    """Fork the script in its own session with three pipes; the parent's other fds are close-on-exec."""
+    stdin_r, stdin_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    stderr_r, stderr_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setsid()
+            os.dup2(stdin_r, 0)
+            os.dup2(stdout_w, 1)
+            os.dup2(stderr_w, 2)
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            try:  # make the script, not this process, the OOM killer's first choice
+                with open("/proc/self/oom_score_adj", "w") as handle:
+                    handle.write("1000")
+            except OSError:
+                pass
+            os.execve(argv[0], argv, env)
+        except BaseException as error:
+            os.write(2, ("sandbox: cannot start the script: %s\n" % error).encode())
+        os._exit(127)
+    for fd in (stdin_r, stdout_w, stderr_w):
+        os.close(fd)
+    for fd in (stdin_w, stdout_r, stderr_r):
+        os.set_blocking(fd, False)
+    return pid, stdin_w, stdout_r, stderr_r
+
+
+def kill_everything(pid):
+    """SIGKILL the script's process group and, when we are PID 1, every other process in the namespace."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    if os.getpid() == 1:  # never outside a sandbox: kill(-1) there would hit every process of the user
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+class CappedBuffer:
+    """Keeps the first `limit` bytes and counts the rest, so the writer never blocks on a full pipe."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.data = bytearray()
+        self.truncated = False
+
+    def add(self, chunk):
+        room = self.limit - len(self.data)
+        if len(chunk) > room:
+            self.truncated = True
+        if room > 0:
+            self.data += chunk[:room]
+
+
+class Supervisor:
+    def __init__(self, pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r):
+        self.pid = pid
+        self.status = None
+        self.ended = None
+        self.selector = selectors.DefaultSelector()
+        self.outputs = {stdout_r: CappedBuffer(limit), stderr_r: CappedBuffer(limit)}
+        self.stdout, self.stderr = self.outputs[stdout_r], self.outputs[stderr_r]
+        self.open_outputs = {stdout_r, stderr_r}
+        self.stdin_w = stdin_w
+        self.pending_stdin = memoryview(stdin_data)
+        self.wakeup_r = wakeup_r
+        for fd in self.open_outputs:
+            self.selector.register(fd, selectors.EVENT_READ)
+        self.selector.register(wakeup_r, selectors.EVENT_READ)
+        if self.pending_stdin:
+            self.selector.register(stdin_w, selectors.EVENT_WRITE)
+        else:
+            self.close_stdin()
+
+    def close_stdin(self):
+        if self.stdin_w is not None:
+            if self.pending_stdin:
+                self.selector.unregister(self.stdin_w)
+            os.close(self.stdin_w)
+            self.stdin_w = None
+
+    def reap(self):
+        """Collect every exited child (orphans are ours as PID 1); remember the script's own status."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            if pid == self.pid:
+                self.status = status
+                self.ended = time.monotonic()
+
+    def handle(self, fd):
+        if fd == self.wakeup_r:
+            while True:
+                try:
+                    if not os.read(fd, CHUNK):
+                        return
+                except BlockingIOError:
+                    return
+        if fd == self.stdin_w:
+            try:
+                written = os.write(fd, self.pending_stdin[:CHUNK])
+                self.pending_stdin = self.pending_stdin[written:]
+            except BlockingIOError:
+                return
+            except OSError:  # the script closed its stdin
+                self.pending_stdin = memoryview(b"")
+            if not self.pending_stdin:
+                self.selector.unregister(fd)
+                os.close(fd)
+                self.stdin_w = None
+            return
+        try:
+            chunk = os.read(fd, CHUNK)
+        except BlockingIOError:
+            return
+        if chunk:
+            self.outputs[fd].add(chunk)
+        else:
+            self.selector.unregister(fd)
+            os.close(fd)
+            self.open_outputs.discard(fd)
+
+    def run(self, deadline):
+        """Pump pipes until the script has exited and its output is drained; True if the time limit hit."""
+        timed_out = False
+        give_up = None
+        while True:
+            self.reap()
+            now = time.monotonic()
+            if self.status is not None and give_up is None:
+                # The script is done: whatever it left behind must not keep the run (or the pipes) alive.
+                self.close_stdin()
+                kill_everything(self.pid)
+                give_up = now + DRAIN_SECONDS
+            elif self.status is None and give_up is None and now >= deadline:
+                timed_out = True
+                kill_everything(self.pid)
+                give_up = now + DRAIN_SECONDS
+            if self.status is not None and not self.open_outputs:
+                return timed_out
+            if give_up is not None and now >= give_up:
+                return timed_out
+            wait = (give_up if give_up is not None else deadline) - now
+            for key, _ in self.selector.select(timeout=max(wait, 0)):
+                self.handle(key.fd)
+
+
+def report_exit(status):
+    if status is None:
+        return None, None
+    if os.WIFSIGNALED(status):
+        return None, os.WTERMSIG(status)
+    return os.WEXITSTATUS(status), None
+
+
+def emit(report):
+    report["v"] = PROTOCOL_VERSION
+    line = ("\n" + MARKER + json.dumps(report, separators=(",", ":")) + "\n").encode("ascii")
+    view = memoryview(line)
+    while view:
+        view = view[os.write(1, view):]
+
+
+def encode(data):
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def main():
+    make_non_dumpable()
+    env = dict(os.environ)
+    try:
+        timeout = positive_int(env, "I8S_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
+        limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES", DEFAULT_OUTPUT_LIMIT)
+        stdin_data = read_input(env, "STDIN") or b""
+        path = script_path(env)
+    except Exception as error:
+        emit({"bootstrap_error": "invalid sandbox input: %s" % error})
+        return
+    child_env = {key: value for key, value in env.items() if not key.startswith("I8S_")}
+    wakeup_r, wakeup_w = os.pipe()
+    os.set_blocking(wakeup_r, False)
+    os.set_blocking(wakeup_w, False)
+    signal.set_wakeup_fd(wakeup_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so SIGCHLD reaches the wakeup fd
+    started = time.monotonic()
+    pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env)
+    supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
+    try:
+        timed_out = supervisor.run(started + timeout)
+    finally:
+        kill_everything(pid)
+    supervisor.reap()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    exit_code, signal_number = report_exit(supervisor.status)
+    ended = supervisor.ended or time.monotonic()
+    emit({
+        "exit_code": exit_code,
+        "signal": signal_number,
+        "timed_out": timed_out,
+        "stdout_b64": encode(supervisor.stdout.data),
+        "stderr_b64": encode(supervisor.stderr.data),
+        "stdout_truncated": supervisor.stdout.truncated,
+        "stderr_truncated": supervisor.stderr.truncated,
+        "cpu_ms": int((usage.ru_utime + usage.ru_stime) * 1000),
+        "max_rss_kb": usage.ru_maxrss,
+        "duration_ms": int((ended - started) * 1000),
+    })
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BaseException as failure:  # never leave the runner without a frame
+        emit({"bootstrap_error": "bootstrap crashed: %s: %s" % (type(failure).__name__, failure)})

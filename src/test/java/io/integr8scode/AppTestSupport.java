@@ -1,0 +1,140 @@
+package io.integr8scode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole app on real engines (embedded Artemis, mongo-java-server over the wire, real OCI sandboxes),
+ * with its own data directory and broker port, driven over HTTP like a user would. Test classes that
+ * extend it without further configuration share one running app.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class AppTestSupport {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "timeout");
+    private static final Path DATA_DIR = temporaryDirectory();
+    protected static final int BROKER_PORT = freePort();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void isolatedApp(DynamicPropertyRegistry registry) {
+        registry.add("integr8scode.data-dir", DATA_DIR::toString);
+        registry.add("integr8scode.sandbox.state-dir", () -> DATA_DIR.resolve("sandbox-state").toString());
+        registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + BROKER_PORT + "?protocols=CORE,AMQP,STOMP");
+    }
+
+    protected HttpResponse<String> post(String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** Submits a script over the REST API and returns the new execution id. */
+    protected String submit(String requestJson) {
+        HttpResponse<String> response = post("/api/v1/executions", "application/json", requestJson);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("Submission refused: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).path("execution_id").asText();
+    }
+
+    protected String submitScript(String script) {
+        return submit(JSON.createObjectNode().put("script", script).toString());
+    }
+
+    /** Polls the execution until it reaches a terminal status, failing after {@code within}. */
+    protected JsonNode awaitTerminal(String executionId, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode execution = null;
+        while (System.nanoTime() < deadline) {
+            execution = json(get("/api/v1/executions/" + executionId).body());
+            if (TERMINAL.contains(execution.path("status").asText())) {
+                return execution;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new AssertionError("Execution " + executionId + " did not finish within " + within + "; last seen: " + execution);
+    }
+
+    protected JsonNode run(String script) {
+        return awaitTerminal(submitScript(script), Duration.ofSeconds(30));
+    }
+
+    protected static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + body, e);
+        }
+    }
+
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
+    protected static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("integr8scode-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

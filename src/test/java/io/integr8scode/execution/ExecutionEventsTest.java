@@ -1,0 +1,67 @@
+package io.integr8scode.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integr8scode.AppTestSupport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The SSE endpoint streams status changes from the current state to the terminal one, then ends. */
+class ExecutionEventsTest extends AppTestSupport {
+
+    @Test
+    void streamsStatusChangesUntilTheExecutionFinishes() throws Exception {
+        String id = submitScript("import time\ntime.sleep(1)\nprint('done')");
+
+        List<JsonNode> events = readEvents(id);
+
+        List<String> statuses = events.stream().map(event -> event.path("status").asText()).toList();
+        assertThat(statuses.get(statuses.size() - 1)).isEqualTo("completed");
+        assertThat(statuses).isSubsetOf("queued", "running", "completed");
+        assertThat(events.get(events.size() - 1).path("output").asText()).isEqualTo("done\n");
+    }
+
+    @Test
+    void endsAtOnceForAFinishedExecution() throws Exception {
+        String id = submitScript("print(1)");
+        awaitTerminal(id, Duration.ofSeconds(30));
+
+        List<JsonNode> events = readEvents(id);
+
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("status").asText()).isEqualTo("completed");
+    }
+
+    /** Reads the whole stream; the request times out (and the test fails) if the server never ends it. */
+    private List<JsonNode> readEvents(String id) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/executions/" + id + "/events"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        List<JsonNode> events = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            String name = null;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    name = line.substring("event:".length()).trim();
+                } else if (line.startsWith("data:")) {
+                    assertThat(name).isEqualTo("status");
+                    events.add(json(line.substring("data:".length())));
+                }
+            }
+        }
+        return events;
+    }
+}

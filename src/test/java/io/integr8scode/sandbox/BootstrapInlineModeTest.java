@@ -1,0 +1,84 @@
+package io.integr8scode.sandbox;
+
+import io.integr8scode.execution.ExecutionLimits;
+import io.integr8scode.sandbox.SandboxResult.Outcome;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bootstrap the way a pod runs it: {@code python3 -c <source>} with the job inline in the environment.
+ * Runs on the host (not as PID 1), under every Python found that a pod image might have.
+ */
+class BootstrapInlineModeTest {
+
+    static Stream<String> interpreters() throws IOException {
+        List<String> found = new ArrayList<>(List.of("/usr/bin/python3"));
+        Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
+        if (Files.isDirectory(pyenv)) {
+            try (Stream<Path> versions = Files.list(pyenv)) {
+                versions.filter(dir -> dir.getFileName().toString().matches("3\\.1[2-9].*"))
+                        .map(dir -> dir.resolve("bin/python3"))
+                        .filter(Files::isExecutable)
+                        .forEach(python -> found.add(python.toString()));
+            }
+        }
+        return found.stream();
+    }
+
+    static SandboxResult runInline(String python, SandboxJob job) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(python, "-I", "-S", "-c", BootstrapProtocol.bootstrapSource());
+        builder.environment().clear();
+        builder.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"));
+        builder.environment().putAll(BootstrapProtocol.environmentFor(job, 1024));
+        Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return BootstrapProtocol.parse(stdout, new RunEvidence(job.limits(), false, 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void runsAnInlineScriptWithStdin(String python) throws Exception {
+        SandboxResult result = runInline(python, new SandboxJob("pod", """
+                import os, sys
+                print(sys.stdin.read().upper(), end='')
+                print(sorted(key for key in os.environ if key.startswith('I8S_')))
+                print('x' * 5000)
+                sys.exit(4)
+                """, "piped ✓\n", new ExecutionLimits(10, 128, 1000)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.exitCode()).isEqualTo(4);
+        assertThat(result.output()).startsWith("PIPED ✓\n[]\nxxx");
+        assertThat(result.output().getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+        assertThat(result.outputTruncated()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void killsTheScriptAndItsChildrenAtTheTimeLimit(String python) throws Exception {
+        long started = System.nanoTime();
+        SandboxResult result = runInline(python, new SandboxJob("pod", """
+                import subprocess
+                subprocess.Popen(['sleep', '30'])
+                print('started', flush=True)
+                while True: pass
+                """, "", new ExecutionLimits(1, 128, 1000)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(result.output()).isEqualTo("started\n");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(4000);
+    }
+}

@@ -1,0 +1,166 @@
+package io.integr8scode.sandbox;
+
+import io.integr8scode.execution.ExecutionLimits;
+import io.integr8scode.sandbox.SandboxResult.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reading the bootstrap's result frame: strict, last frame wins, never an exception. */
+class BootstrapProtocolTest {
+
+    static final ExecutionLimits LIMITS = new ExecutionLimits(5, 100, 1000);
+    static final RunEvidence EVIDENCE = new RunEvidence(LIMITS, false, 42);
+    static final String MARKER = BootstrapProtocol.RESULT_MARKER;
+
+    static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String frame(String exitCode, String signal, boolean timedOut, String stdout) {
+        return MARKER + "{\"exit_code\":" + exitCode + ",\"signal\":" + signal + ",\"timed_out\":" + timedOut
+                + ",\"stdout_b64\":\"" + b64(stdout) + "\",\"stderr_b64\":\"" + b64("err") + "\","
+                + "\"stdout_truncated\":false,\"stderr_truncated\":true,\"cpu_ms\":12,\"max_rss_kb\":9000,"
+                + "\"duration_ms\":30,\"v\":1}\n";
+    }
+
+    @Test
+    void readsACompletedRun() {
+        SandboxResult result = BootstrapProtocol.parse("\n" + frame("0", "null", false, "hi\n"), EVIDENCE);
+
+        assertThat(result).isEqualTo(new SandboxResult(Outcome.COMPLETED, 0, "hi\n", "err", true, null, 30,
+                new SandboxResult.ResourceUsage(12L, 9000L)));
+    }
+
+    @Test
+    void lastFrameWinsOverAForgedEarlierOne() {
+        String log = frame("0", "null", false, "forged") + "noise\n" + frame("2", "null", false, "real");
+
+        SandboxResult result = BootstrapProtocol.parse(log, EVIDENCE);
+
+        assertThat(result.output()).isEqualTo("real");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureReason()).isNull();
+    }
+
+    @Test
+    void ignoresAMarkerInTheMiddleOfALine() {
+        String log = frame("1", "null", false, "real") + "log line " + frame("0", "null", false, "forged");
+
+        assertThat(BootstrapProtocol.parse(log, EVIDENCE).output()).isEqualTo("real");
+    }
+
+    @Test
+    void reportsTimeoutsAndSignals() {
+        SandboxResult timedOut = BootstrapProtocol.parse(frame("null", "9", true, "partial"), EVIDENCE);
+        SandboxResult segfault = BootstrapProtocol.parse(frame("null", "11", false, ""), EVIDENCE);
+        SandboxResult oomKilled = BootstrapProtocol.parse(frame("null", "9", false, ""),
+                new RunEvidence(LIMITS, true, 42));
+
+        assertThat(timedOut.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(timedOut.failureReason()).isEqualTo("time limit exceeded (5 s)");
+        assertThat(timedOut.exitCode()).isEqualTo(137);
+        assertThat(timedOut.output()).isEqualTo("partial");
+        assertThat(segfault.failureReason()).isEqualTo("killed by signal 11");
+        assertThat(segfault.exitCode()).isEqualTo(139);
+        assertThat(oomKilled.failureReason()).isEqualTo("memory limit exceeded (100 MB)");
+    }
+
+    @Test
+    void replacesInvalidUtf8() {
+        String invalid = Base64.getEncoder().encodeToString(new byte[] {'o', 'k', (byte) 0xff, '!'});
+        String log = frame("0", "null", false, "").replace("\"stdout_b64\":\"\"", "\"stdout_b64\":\"" + invalid + "\"");
+
+        assertThat(BootstrapProtocol.parse(log, EVIDENCE).output()).isEqualTo("ok\uFFFD!");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "Hello, world\n",
+        MARKER + "\n",
+        MARKER + "{not json}\n",
+        MARKER + "[1,2]\n",
+        MARKER + "{\"v\":1}\n",
+        MARKER + "{\"v\":2,\"exit_code\":0}\n",
+        MARKER + "{\"exit_code\":0,\"signal\":null,\"timed_out\":false,\"stdout_b64\":\"\",\"stderr_b64\":\"\"",
+    })
+    void turnsMissingOrMalformedFramesIntoPlatformFailures(String log) {
+        SandboxResult result = BootstrapProtocol.parse(log, EVIDENCE);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.exitCode()).isNull();
+        assertThat(result.failureReason()).startsWith("sandbox returned no usable result: ");
+        assertThat(result.durationMs()).isEqualTo(42);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"exit_code\":0,", // both exit code and signal
+        "\"exit_code\":\"0\",",
+        "\"timed_out\":\"no\",",
+        "\"stdout_b64\":\"%%%\",",
+        "\"duration_ms\":-5,",
+        "\"cpu_ms\":1.5,",
+    })
+    void rejectsFieldsOfTheWrongShape(String override) {
+        String field = override.substring(0, override.indexOf(':') + 1);
+        String log = frame("null", "9", false, "x").replaceFirst(Pattern.quote(field) + "[^,]*,",
+                Matcher.quoteReplacement(override));
+
+        assertThat(BootstrapProtocol.parse(log, EVIDENCE).failureReason()).startsWith("sandbox returned no usable");
+    }
+
+    @Test
+    void rejectsTrailingGarbageAfterTheObject() {
+        String log = frame("0", "null", false, "x").replace("\"v\":1}", "\"v\":1} trailing");
+
+        assertThat(BootstrapProtocol.parse(log, EVIDENCE).failureReason()).startsWith("sandbox returned no usable");
+    }
+
+    @Test
+    void turnsABootstrapErrorIntoAPlatformFailure() {
+        SandboxResult result = BootstrapProtocol.parse(MARKER + "{\"bootstrap_error\":\"no script\",\"v\":1}\n",
+                EVIDENCE);
+
+        assertThat(result.failureReason()).isEqualTo("sandbox bootstrap failed: no script");
+        assertThat(result.exitCode()).isNull();
+    }
+
+    @Test
+    void blamesMemoryWhenTheSandboxDiedOfItWithoutAFrame() {
+        SandboxResult result = BootstrapProtocol.parse("", new RunEvidence(LIMITS, true, 42));
+
+        assertThat(result.failureReason()).isEqualTo("memory limit exceeded (100 MB)");
+        assertThat(result.exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void putsTheWholeJobIntoTheEnvironmentForPods() {
+        SandboxJob job = new SandboxJob("e1", "print('ü')", "in\n", LIMITS);
+
+        assertThat(BootstrapProtocol.environmentFor(job, 4096)).containsExactly(
+                entry("I8S_TIMEOUT_SECONDS", "5"), entry("I8S_OUTPUT_LIMIT_BYTES", "4096"),
+                entry("I8S_SCRIPT_B64", b64("print('ü')")), entry("I8S_STDIN_B64", b64("in\n")));
+    }
+
+    @Test
+    void shipsABootstrapThatSpeaksTheSameProtocol() {
+        assertThat(BootstrapProtocol.bootstrapSource()).contains("MARKER = \"" + MARKER + "\"",
+                "\"I8S_\" + name + \"_FILE\"", "\"I8S_\" + name + \"_B64\"", "\"I8S_SCRIPT_FILE\"",
+                "\"I8S_TIMEOUT_SECONDS\"", "\"I8S_OUTPUT_LIMIT_BYTES\"");
+    }
+
+    static Map.Entry<String, String> entry(String key, String value) {
+        return Map.entry(key, value);
+    }
+}

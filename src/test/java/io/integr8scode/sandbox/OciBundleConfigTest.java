@@ -1,0 +1,121 @@
+package io.integr8scode.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integr8scode.execution.ExecutionLimits;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The config.json a sandbox gets, field by field: every hardening choice is pinned here. */
+class OciBundleConfigTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final BundleSpec SPEC = new BundleSpec("i8s-exec-1-abcd", Path.of("/data/rootfs-v1"),
+            Path.of("/data/runs/i8s-exec-1-abcd/sandbox"), new ExecutionLimits(5, 100, 500), 96,
+            16 * 1024 * 1024, 256, Map.of("I8S_TIMEOUT_SECONDS", "5"), "amd64");
+
+    static final JsonNode CONFIG = JSON.valueToTree(OciBundleConfig.build(SPEC));
+
+    static String json(String pointer) {
+        return CONFIG.at(pointer).toString();
+    }
+
+    @Test
+    void runsTheBootstrapAsNobodyWithoutPrivileges() {
+        assertThat(json("/process/args")).isEqualTo("[\"/usr/bin/python3\",\"-I\",\"-S\",\"/sandbox/bootstrap.py\"]");
+        assertThat(json("/process/user")).isEqualTo("{\"uid\":65534,\"gid\":65534}");
+        assertThat(json("/process/terminal")).isEqualTo("false");
+        assertThat(json("/process/noNewPrivileges")).isEqualTo("true");
+        assertThat(json("/process/cwd")).isEqualTo("\"/tmp\"");
+        for (String set : List.of("bounding", "effective", "inheritable", "permitted", "ambient")) {
+            assertThat(json("/process/capabilities/" + set)).isEqualTo("[]");
+        }
+        assertThat(CONFIG.at("/process/capabilities").size()).isEqualTo(5);
+        assertThat(json("/process/rlimits")).isEqualTo("[{\"type\":\"RLIMIT_CORE\",\"hard\":0,\"soft\":0},"
+                + "{\"type\":\"RLIMIT_NOFILE\",\"hard\":256,\"soft\":256}]");
+    }
+
+    @Test
+    void givesAMinimalEnvironmentWithTheProtocolVariables() {
+        assertThat(json("/process/env")).isEqualTo("[\"PATH=/usr/local/bin:/usr/bin:/bin\",\"LANG=C.UTF-8\","
+                + "\"HOME=/tmp\",\"TMPDIR=/tmp\",\"PYTHONDONTWRITEBYTECODE=1\",\"I8S_TIMEOUT_SECONDS=5\","
+                + "\"I8S_SCRIPT_FILE=/sandbox/script.py\",\"I8S_STDIN_FILE=/sandbox/stdin\"]");
+    }
+
+    @Test
+    void buildsAReadOnlyRootFromPlainBinds() {
+        assertThat(json("/root")).isEqualTo("{\"path\":\"/data/rootfs-v1\",\"readonly\":true}");
+        assertThat(json("/hostname")).isEqualTo("\"sandbox\"");
+        assertThat(mounts()).containsExactly(
+                "/proc proc proc [nosuid, noexec, nodev]",
+                "/dev tmpfs tmpfs [nosuid, strictatime, mode=755, size=65536k]",
+                "/dev/pts devpts devpts [nosuid, noexec, newinstance, ptmxmode=0666, mode=0620]",
+                "/dev/shm tmpfs shm [nosuid, noexec, nodev, mode=1777, size=16777216]",
+                "/usr bind /usr [bind, ro, nosuid, nodev]",
+                "/sandbox bind /data/runs/i8s-exec-1-abcd/sandbox [bind, ro, nosuid, nodev, noexec]",
+                "/tmp tmpfs tmpfs [nosuid, nodev, noexec, mode=1777, size=16777216]");
+    }
+
+    @Test
+    void limitsMemoryCpuAndProcessesInItsOwnCgroup() {
+        assertThat(json("/linux/cgroupsPath")).isEqualTo("\"/integr8scode/i8s-exec-1-abcd\"");
+        assertThat(json("/linux/resources/memory")).isEqualTo("{\"limit\":104857600,\"swap\":104857600}");
+        assertThat(json("/linux/resources/cpu")).isEqualTo("{\"quota\":50000,\"period\":100000}");
+        assertThat(json("/linux/resources/pids")).isEqualTo("{\"limit\":96}");
+        assertThat(json("/linux/resources/devices")).isEqualTo("[{\"allow\":false,\"access\":\"rwm\"}]");
+    }
+
+    @Test
+    void isolatesEveryNamespaceButUsers() {
+        assertThat(json("/linux/namespaces")).isEqualTo("[{\"type\":\"pid\"},{\"type\":\"network\"},"
+                + "{\"type\":\"ipc\"},{\"type\":\"uts\"},{\"type\":\"mount\"},{\"type\":\"cgroup\"}]");
+    }
+
+    @Test
+    void masksAndFreezesSensitiveProcPaths() {
+        assertThat(json("/linux/maskedPaths")).isEqualTo("[\"/proc/acpi\",\"/proc/asound\",\"/proc/kcore\","
+                + "\"/proc/keys\",\"/proc/latency_stats\",\"/proc/timer_list\",\"/proc/timer_stats\","
+                + "\"/proc/sched_debug\",\"/proc/scsi\",\"/sys/firmware\"]");
+        assertThat(json("/linux/readonlyPaths")).isEqualTo(
+                "[\"/proc/bus\",\"/proc/fs\",\"/proc/irq\",\"/proc/sys\",\"/proc/sysrq-trigger\"]");
+    }
+
+    @Test
+    void deniesEscapeSyscallsAndNamespaceClones() {
+        JsonNode seccomp = CONFIG.at("/linux/seccomp");
+        assertThat(seccomp.at("/defaultAction").asText()).isEqualTo("SCMP_ACT_ALLOW");
+        assertThat(seccomp.at("/architectures").toString()).isEqualTo("[\"SCMP_ARCH_X86_64\"]");
+        JsonNode denied = seccomp.at("/syscalls/0");
+        assertThat(denied.at("/action").asText()).isEqualTo("SCMP_ACT_ERRNO");
+        assertThat(denied.at("/errnoRet").asInt()).isEqualTo(1);
+        assertThat(JSON.convertValue(denied.at("/names"), List.class)).contains("ptrace", "mount", "umount2",
+                "pivot_root", "chroot", "kexec_load", "kexec_file_load", "bpf", "perf_event_open", "keyctl",
+                "add_key", "request_key", "unshare", "setns", "personality", "userfaultfd", "reboot", "swapon",
+                "swapoff", "init_module", "finit_module", "delete_module", "acct", "quotactl", "clock_settime",
+                "settimeofday", "open_by_handle_at", "name_to_handle_at", "io_uring_setup", "io_uring_enter",
+                "io_uring_register").doesNotContain("clone", "fork", "execve", "socket");
+
+        List<String> cloneRules = seccomp.at("/syscalls").findValues("args").stream().map(JsonNode::toString).toList();
+        assertThat(cloneRules).hasSize(7).contains(
+                "[{\"index\":0,\"value\":1073741824,\"valueTwo\":1073741824,\"op\":\"SCMP_CMP_MASKED_EQ\"}]");
+        JsonNode clone3 = seccomp.at("/syscalls/8");
+        assertThat(clone3.toString()).isEqualTo(
+                "{\"names\":[\"clone3\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38}");
+    }
+
+    static List<String> mounts() {
+        List<String> mounts = new ArrayList<>();
+        for (JsonNode mount : CONFIG.at("/mounts")) {
+            mounts.add(mount.get("destination").asText() + " " + mount.get("type").asText() + " "
+                    + mount.get("source").asText() + " " + JSON.convertValue(mount.get("options"), List.class));
+        }
+        return mounts;
+    }
+}

@@ -1,0 +1,167 @@
+package io.integr8scode.sandbox;
+
+import io.integr8scode.sandbox.SandboxResult.Outcome;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real runc, real containers: each test runs a script in a fresh sandbox and checks what it could do. */
+class OciSandboxRunnerTest extends RealRuntimeTest {
+
+    @Test
+    void printsHelloWorld() {
+        SandboxResult result = completed("print('Hello, Integr8sCode!')");
+
+        assertThat(result.output()).isEqualTo("Hello, Integr8sCode!\n");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.failureReason()).isNull();
+        assertThat(result.outputTruncated()).isFalse();
+        assertThat(result.usage().cpuTimeMs()).isNotNull();
+        assertThat(result.usage().maxRssKb()).isPositive();
+    }
+
+    @Test
+    void keepsErrorsAndExitCodeApartFromOutput() {
+        SandboxResult result = run("import sys\nprint('to stdout')\nprint('to stderr', file=sys.stderr)\nsys.exit(3)");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.output()).isEqualTo("to stdout\n");
+        assertThat(result.errors()).isEqualTo("to stderr\n");
+        assertThat(result.failureReason()).isNull();
+    }
+
+    @Test
+    void reportsSyntaxErrorWithTraceback() {
+        SandboxResult result = run("print('never'\n");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).isEmpty();
+        assertThat(result.errors()).contains("SyntaxError").contains("script.py");
+    }
+
+    @Test
+    void deliversStdin() {
+        SandboxResult result = runner.run(new SandboxJob("test-stdin",
+                "import sys\nprint(sys.stdin.read().upper(), end='')", "line one\nline two\n", LIMITS));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(result.output()).isEqualTo("LINE ONE\nLINE TWO\n");
+    }
+
+    @Test
+    void keepsUnicodeAndReplacesInvalidUtf8() {
+        SandboxResult result = completed("""
+                import sys
+                print('héllo ✓ 日本 🎉')
+                sys.stdout.flush()
+                sys.stdout.buffer.write(b'bad:\\xff\\xfe!\\n')
+                """);
+
+        assertThat(result.output()).isEqualTo("héllo ✓ 日本 🎉\nbad:\uFFFD\uFFFD!\n");
+    }
+
+    @Test
+    void runsAsNobodyWithoutCapabilities() {
+        SandboxResult result = completed("""
+                import os
+                wanted = ('Uid', 'Gid', 'Groups', 'CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', 'NoNewPrivs', 'Seccomp')
+                for line in open('/proc/self/status'):
+                    if line.split(':')[0] in wanted:
+                        print(' '.join(line.split()))
+                for path in ('/proc/1/environ', '/proc/1/fd'):
+                    try:
+                        os.listdir(path) if path.endswith('fd') else open(path).read()
+                        print(path, 'readable')
+                    except PermissionError:
+                        print(path, 'denied')
+                """);
+
+        assertThat(result.output()).contains(
+                "Uid: 65534 65534 65534 65534", "Gid: 65534 65534 65534 65534", "Groups:\n",
+                "CapInh: 0000000000000000", "CapPrm: 0000000000000000", "CapEff: 0000000000000000",
+                "CapBnd: 0000000000000000", "CapAmb: 0000000000000000", "NoNewPrivs: 1", "Seccomp: 2",
+                "/proc/1/environ denied", "/proc/1/fd denied");
+    }
+
+    @Test
+    void cannotWriteOutsideTmp() {
+        SandboxResult result = completed("""
+                for path in ('/x', '/usr/x', '/usr/lib/x', '/etc/x', '/etc/passwd', '/sandbox/x', '/dev/shm/../x'):
+                    try:
+                        open(path, 'w').write('owned')
+                        print(path, 'WRITTEN')
+                    except OSError as error:
+                        print(path, 'refused', error.strerror)
+                """);
+
+        assertThat(result.output()).doesNotContain("WRITTEN").contains("/usr/x refused", "/etc/passwd refused");
+    }
+
+    @Test
+    void capsTmpAtItsSize() {
+        SandboxResult result = completed("""
+                open('/tmp/small', 'wb').write(b'x' * 1024 * 1024)
+                print('small ok')
+                try:
+                    with open('/tmp/big', 'wb') as big:
+                        for _ in range(64):
+                            big.write(b'x' * 1024 * 1024)
+                    print('big WRITTEN')
+                except OSError as error:
+                    print('big refused', error.errno)
+                """);
+
+        assertThat(result.output()).isEqualTo("small ok\nbig refused 28\n"); // 28 = ENOSPC
+    }
+
+    @Test
+    void refusesConnectionsToTheHost() throws Exception {
+        try (ServerSocket hostService = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SandboxResult result = completed("""
+                    import socket
+                    print(sorted(name for _, name in socket.if_nameindex()))
+                    try:
+                        socket.create_connection(('127.0.0.1', %d), timeout=2)
+                        print('CONNECTED')
+                    except OSError as error:
+                        print('refused', type(error).__name__)
+                    """.formatted(hostService.getLocalPort()));
+
+            assertThat(result.output()).isEqualTo(
+                    "['lo']\nrefused ConnectionRefusedError\n");
+        }
+    }
+
+    @Test
+    void stillRunsThreadsAndSubprocessesButNoNamespaces() {
+        SandboxResult result = completed("""
+                import ctypes, subprocess, threading
+                thread = threading.Thread(target=print, args=('thread ok',))
+                thread.start(); thread.join()
+                print(subprocess.run(['/bin/echo', 'subprocess ok'], capture_output=True, text=True).stdout, end='')
+                libc = ctypes.CDLL(None, use_errno=True)
+                print('unshare', libc.unshare(0x10000000), ctypes.get_errno())
+                """);
+
+        assertThat(result.output()).isEqualTo("thread ok\nsubprocess ok\nunshare -1 1\n");
+    }
+
+    @Test
+    void runsTwoJobsAtOnce() {
+        CompletableFuture<SandboxResult> first = CompletableFuture.supplyAsync(
+                () -> run("import time\ntime.sleep(0.5)\nprint('first')"));
+        CompletableFuture<SandboxResult> second = CompletableFuture.supplyAsync(
+                () -> run("import time\ntime.sleep(0.5)\nprint('second')"));
+
+        assertThat(first.join().output()).isEqualTo("first\n");
+        assertThat(second.join().output()).isEqualTo("second\n");
+        assertThat(first.join().outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(second.join().outcome()).isEqualTo(Outcome.COMPLETED);
+    }
+}
