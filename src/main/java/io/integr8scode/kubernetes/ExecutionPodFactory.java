@@ -1,5 +1,7 @@
 package io.integr8scode.kubernetes;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.integr8scode.execution.ExecutionLimits;
+import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.SandboxJob;
 
 /**
@@ -68,6 +71,19 @@ final class ExecutionPodFactory {
                     .endVolume()
                 .endSpec()
                 .build();
+    }
+
+    /** The limits a pod built here runs under, read back from its spec: the inverse of {@link #build}. */
+    static ExecutionLimits limitsOf(Pod pod) {
+        Container container = pod.getSpec().getContainers().get(0);
+        Map<String, Quantity> limits = container.getResources().getLimits();
+        int timeoutSeconds = container.getEnv().stream()
+                .filter(e -> BootstrapProtocol.ENV_TIMEOUT_SECONDS.equals(e.getName()))
+                .mapToInt(e -> Integer.parseInt(e.getValue())).findFirst().orElse(0);
+        BigDecimal mebibyte = BigDecimal.valueOf(1024 * 1024);
+        return new ExecutionLimits(timeoutSeconds,
+                Quantity.getAmountInBytes(limits.get("memory")).divide(mebibyte, RoundingMode.CEILING).intValue(),
+                Quantity.getAmountInBytes(limits.get("cpu")).movePointRight(3).intValue());
     }
 
     private static Container container(PodLaunch launch, KubernetesRunnerProperties settings,

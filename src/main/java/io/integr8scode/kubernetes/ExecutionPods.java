@@ -3,12 +3,14 @@ package io.integr8scode.kubernetes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.integr8scode.sandbox.BootstrapProtocol;
+import io.integr8scode.sandbox.RunEvidence;
 import io.integr8scode.sandbox.SandboxJob;
 import io.integr8scode.sandbox.SandboxResult;
 import io.integr8scode.sandbox.SandboxResult.ResourceUsage;
@@ -21,21 +23,24 @@ class ExecutionPods {
     private static final Set<String> TERMINAL_STATUSES = Set.of("completed", "failed", "timeout");
 
     private final KubernetesRunnerProperties settings;
-    private final PodBootstrap bootstrap;
+    private final long outputLimitBytes;
     private final PodStateClassifier classifier;
     private final PodLogReader logReader;
     private final Clock clock;
 
-    ExecutionPods(KubernetesRunnerProperties settings, PodBootstrap bootstrap, PodLogReader logReader, Clock clock) {
+    ExecutionPods(KubernetesRunnerProperties settings, long outputLimitBytes, PodLogReader logReader, Clock clock) {
         this.settings = settings;
-        this.bootstrap = bootstrap;
+        this.outputLimitBytes = outputLimitBytes;
         this.logReader = logReader;
         this.clock = clock;
         this.classifier = new PodStateClassifier(settings.unschedulableWait(), settings.deadlineGrace());
     }
 
+    /** The pod of a job: the shared bootstrap on a stock Python image, the job inline in its environment. */
     public Pod podFor(SandboxJob job) {
-        return ExecutionPodFactory.build(job, bootstrap.launch(job), settings);
+        PodLaunch launch = new PodLaunch(List.of("python3", "-I", "-S", "-c", BootstrapProtocol.bootstrapSource()),
+                BootstrapProtocol.environmentFor(job, outputLimitBytes));
+        return ExecutionPodFactory.build(job, launch, settings);
     }
 
     public Map<String, String> managedSelector() {
@@ -70,15 +75,16 @@ class ExecutionPods {
             return new SandboxResult(verdict.outcome(), null, "", "", false, verdict.failureReason(), durationMs,
                     ResourceUsage.UNKNOWN);
         }
+        RunEvidence evidence = new RunEvidence(ExecutionPodFactory.limitsOf(pod),
+                PodStateClassifier.oomKilled(pod.getStatus()), durationMs);
         String log;
         try {
-            log = logReader.read(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+            log = logReader.read(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    BootstrapProtocol.maxFrameBytes(outputLimitBytes));
         } catch (KubernetesClientException e) {
-            return SandboxResult.platformFailure("the pod's log could not be read (HTTP " + e.getCode() + ")",
-                    durationMs);
+            return evidence.withoutReport("the pod's log could not be read (HTTP " + e.getCode() + ")");
         }
-        return bootstrap.parse(log).orElseGet(() -> SandboxResult.platformFailure(
-                "the pod ended (" + exitDescription(pod.getStatus()) + ") without printing a result", durationMs));
+        return BootstrapProtocol.parse(log, evidence);
     }
 
     /** The failure recorded when the pod could not be created or the API kept failing. */
@@ -92,15 +98,5 @@ class ExecutionPods {
     private static Instant startOf(Pod pod) {
         String start = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
         return Instant.parse(start != null ? start : pod.getMetadata().getCreationTimestamp());
-    }
-
-    private static String exitDescription(PodStatus status) {
-        if (status == null || status.getContainerStatuses() == null) {
-            return "no container status";
-        }
-        return status.getContainerStatuses().stream()
-                .filter(cs -> cs.getState() != null && cs.getState().getTerminated() != null)
-                .map(cs -> "exit code " + cs.getState().getTerminated().getExitCode())
-                .findFirst().orElse("no exit code");
     }
 }

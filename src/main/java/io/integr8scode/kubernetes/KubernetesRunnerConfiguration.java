@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.integr8scode.sandbox.SandboxProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -27,7 +28,7 @@ import org.springframework.context.annotation.PropertySource;
 /** Beans of the Kubernetes runner; none exist unless {@code integr8scode.runner=kubernetes}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "integr8scode.runner", havingValue = "kubernetes")
-@EnableConfigurationProperties(KubernetesRunnerProperties.class)
+@EnableConfigurationProperties({KubernetesRunnerProperties.class, SandboxProperties.class})
 @PropertySource("classpath:io/integr8scode/kubernetes/defaults.properties")
 class KubernetesRunnerConfiguration {
 
@@ -39,10 +40,11 @@ class KubernetesRunnerConfiguration {
         return new KubernetesClientBuilder().withConfig(boundedConfig(settings)).build();
     }
 
+    /** The output cap is the local sandbox's ({@code integr8scode.sandbox.output-limit}): one setting, both runners. */
     @Bean
-    ExecutionPods executionPods(KubernetesRunnerProperties settings, PodBootstrap bootstrap,
+    ExecutionPods executionPods(KubernetesRunnerProperties settings, SandboxProperties sandbox,
                                 KubernetesClient kubernetesClient) {
-        return new ExecutionPods(settings, bootstrap, new PodLogReader(kubernetesClient, settings.logLimitBytes()),
+        return new ExecutionPods(settings, sandbox.outputLimit().toBytes(), new PodLogReader(kubernetesClient),
                 Clock.systemUTC());
     }
 

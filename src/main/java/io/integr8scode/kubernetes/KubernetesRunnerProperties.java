@@ -24,7 +24,6 @@ public record KubernetesRunnerProperties(
         int tmpSizeMb,
         Duration deadlineGrace,
         Duration unschedulableWait,
-        int logLimitBytes,
         String kubeconfig,
         Api api,
         LeaderElection leaderElection) {

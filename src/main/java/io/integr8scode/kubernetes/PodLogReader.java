@@ -6,17 +6,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 class PodLogReader {
 
     private final KubernetesClient client;
-    private final int limitBytes;
 
-    PodLogReader(KubernetesClient client, int limitBytes) {
+    PodLogReader(KubernetesClient client) {
         this.client = client;
-        this.limitBytes = limitBytes;
     }
 
-    String read(String namespace, String podName) {
+    String read(String namespace, String podName, long limitBytes) {
         return client.pods().inNamespace(namespace).withName(podName)
                 .inContainer(ExecutionPodFactory.CONTAINER_NAME)
-                .limitBytes(limitBytes)
+                .limitBytes((int) Math.min(limitBytes, Integer.MAX_VALUE))
                 .getLog();
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -68,14 +67,14 @@ final class PodStateClassifier {
         if ("Evicted".equals(status.getReason())) {
             return PodVerdict.failed("the pod was evicted" + describe(status.getMessage()), deleted);
         }
-        Optional<ContainerStateTerminated> oomKilled = containerStatuses(status).stream()
-                .map(cs -> cs.getState() == null ? null : cs.getState().getTerminated())
-                .filter(t -> t != null && "OOMKilled".equals(t.getReason()))
-                .findFirst();
-        if (oomKilled.isPresent()) {
-            return PodVerdict.failed("the container was OOMKilled: memory limit exceeded", deleted);
-        }
+        // An OOM kill is collected too: the bootstrap may have reported it, else the result says memory limit.
         return PodVerdict.collect(deleted);
+    }
+
+    static boolean oomKilled(PodStatus status) {
+        return status != null && containerStatuses(status).stream()
+                .map(cs -> cs.getState() == null ? null : cs.getState().getTerminated())
+                .anyMatch(t -> t != null && "OOMKilled".equals(t.getReason()));
     }
 
     private static Optional<PodCondition> unschedulable(PodStatus status) {

@@ -125,6 +125,11 @@ class ExecutionPodFactoryTest {
     }
 
     @Test
+    void limitsReadBackFromTheSpecAreTheJobs() {
+        assertThat(ExecutionPodFactory.limitsOf(pod)).isEqualTo(TestSettings.job("0b7e2c4a-1").limits());
+    }
+
+    @Test
     void wholeSpecMatchesTheSnapshot() throws IOException {
         try (InputStream snapshot = getClass().getResourceAsStream("execution-pod.snapshot.yaml")) {
             assertThat(snapshot).as("snapshot resource").isNotNull();

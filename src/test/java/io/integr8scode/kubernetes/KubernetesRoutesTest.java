@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.SandboxJob;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.apache.camel.CamelContext;
@@ -35,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "integr8scode.kubernetes.api.timeout=3s",
         "integr8scode.kubernetes.api.retries=2",
         "integr8scode.kubernetes.api.backoff=20ms",
-        "camel.main.routes-include-pattern=classpath:routes/kubernetes-*.yaml"})
+        "management.endpoint.health.group.readiness.include=readinessState",
+        "camel.main.routes-include-pattern=classpath:routes/runners/kubernetes-*.yaml"})
 class KubernetesRoutesTest {
 
     static final MockApiServer API = new MockApiServer();
@@ -64,19 +66,27 @@ class KubernetesRoutesTest {
     @Test
     void successfulScriptCompletesAndItsPodIsDeleted() {
         Pod pod = run("ok-1");
-        assertThat(pod.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        finish("ok-1", PodStatuses.succeeded(0), FakeBootstrap.frame(0, "hello"));
+        var container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getCommand()).containsExactly("python3", "-I", "-S", "-c",
+                BootstrapProtocol.bootstrapSource());
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo(BootstrapProtocol.ENV_SCRIPT_B64);
+            assertThat(env.getValue()).isEqualTo("cHJpbnQoJ2hpJyk=");
+        });
+        finish("ok-1", PodStatuses.succeeded(0), BootstrapFrames.exited(0, "hello"));
 
         var completion = awaitCompletion("ok-1");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(completion.result().output()).isEqualTo("hello");
+        assertThat(completion.result().exitCode()).isZero();
         awaitPodGone("ok-1");
     }
 
     @Test
     void nonZeroExitFails() {
         run("exit-3");
-        finish("exit-3", PodStatuses.failed(3), FakeBootstrap.frame(3, "partial"));
+        finish("exit-3", PodStatuses.failed(3), BootstrapFrames.exited(3, "partial"));
 
         var completion = awaitCompletion("exit-3");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.FAILED);
@@ -91,7 +101,7 @@ class KubernetesRoutesTest {
 
         var completion = awaitCompletion("oom-1");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(completion.result().failureReason()).contains("OOMKilled");
+        assertThat(completion.result().failureReason()).isEqualTo("memory limit exceeded (128 MB)");
         awaitPodGone("oom-1");
     }
 
@@ -148,7 +158,7 @@ class KubernetesRoutesTest {
         assertThat(kube.pods().inNamespace(NS).withLabel(ExecutionPodNaming.EXECUTION_ID_LABEL, "redelivered-1")
                 .list().getItems()).hasSize(1);
         assertThat(executions.completionsOf("redelivered-1")).as("409 is not a failure").isEmpty();
-        finish("redelivered-1", PodStatuses.succeeded(0), FakeBootstrap.frame(0, "once"));
+        finish("redelivered-1", PodStatuses.succeeded(0), BootstrapFrames.exited(0, "once"));
         assertThat(awaitCompletion("redelivered-1").result().outcome()).isEqualTo(Outcome.COMPLETED);
     }
 
@@ -156,7 +166,7 @@ class KubernetesRoutesTest {
     void pollAloneSettlesAFinishedPod() throws Exception {
         camel.getRouteController().stopRoute("kubernetes-pod-watch");
         run("poll-only");
-        finish("poll-only", PodStatuses.succeeded(0), FakeBootstrap.frame(0, "polled"));
+        finish("poll-only", PodStatuses.succeeded(0), BootstrapFrames.exited(0, "polled"));
 
         assertThat(awaitCompletion("poll-only").result().output()).isEqualTo("polled");
         awaitPodGone("poll-only");
@@ -166,7 +176,7 @@ class KubernetesRoutesTest {
     void watchAloneSettlesAFinishedPod() throws Exception {
         camel.getRouteController().stopRoute("kubernetes-pod-poll");
         run("watch-only");
-        finish("watch-only", PodStatuses.succeeded(0), FakeBootstrap.frame(0, "watched"));
+        finish("watch-only", PodStatuses.succeeded(0), BootstrapFrames.exited(0, "watched"));
 
         assertThat(awaitCompletion("watch-only").result().output()).isEqualTo("watched");
         awaitPodGone("watch-only");
@@ -175,7 +185,7 @@ class KubernetesRoutesTest {
     @Test
     void watchAndPollTogetherCompleteOnce() throws InterruptedException {
         run("both-1");
-        finish("both-1", PodStatuses.succeeded(0), FakeBootstrap.frame(0, "one"));
+        finish("both-1", PodStatuses.succeeded(0), BootstrapFrames.exited(0, "one"));
         awaitCompletion("both-1");
         Thread.sleep(1_000); // several poll periods and any late watch event
 
@@ -226,7 +236,7 @@ class KubernetesRoutesTest {
 
     private static String logPath(String executionId) {
         return "/api/v1/namespaces/" + NS + "/pods/exec-" + executionId
-                + "/log?pretty=false&container=script&limitBytes=4194304";
+                + "/log?pretty=false&container=script&limitBytes=" + BootstrapProtocol.maxFrameBytes(1024 * 1024);
     }
 
     private StandInExecutions.Completion awaitCompletion(String executionId) {
@@ -253,11 +263,6 @@ class KubernetesRoutesTest {
             "org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration"})
     @Import(KubernetesRunnerConfiguration.class)
     static class App {
-        @Bean
-        PodBootstrap podBootstrap() {
-            return new FakeBootstrap();
-        }
-
         @Bean
         StandInExecutions standInExecutions() {
             return new StandInExecutions();

@@ -32,10 +32,11 @@ class PodStateClassifierTest {
     }
 
     @Test
-    void oomKillIsAFailure() {
-        PodVerdict verdict = classify(PodStatuses.oomKilled(), CREATED.plusSeconds(5), false);
-        assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(verdict.failureReason()).contains("OOMKilled");
+    void oomKilledPodIsCollectedWithMemoryEvidence() {
+        assertThat(classify(PodStatuses.oomKilled(), CREATED.plusSeconds(5), false))
+                .as("the bootstrap may still have reported").isEqualTo(PodVerdict.collect(false));
+        assertThat(PodStateClassifier.oomKilled(PodStatuses.oomKilled())).isTrue();
+        assertThat(PodStateClassifier.oomKilled(PodStatuses.failed(1))).isFalse();
     }
 
     @Test

@@ -22,8 +22,7 @@ final class TestSettings {
     static KubernetesRunnerProperties withPlacement(String runtimeClass, Map<String, String> nodeSelector,
                                                     List<KubernetesRunnerProperties.Toleration> tolerations) {
         return new KubernetesRunnerProperties(NAMESPACE, "python:3.12-slim", "IfNotPresent", runtimeClass,
-                nodeSelector, tolerations, 64, 32, Duration.ofSeconds(30), Duration.ofSeconds(120), 4 * 1024 * 1024,
-                null, new KubernetesRunnerProperties.Api(Duration.ofSeconds(10), 3, Duration.ofMillis(250)),
+                nodeSelector, tolerations, 64, 32, Duration.ofSeconds(30), Duration.ofSeconds(120), null, new KubernetesRunnerProperties.Api(Duration.ofSeconds(10), 3, Duration.ofMillis(250)),
                 new KubernetesRunnerProperties.LeaderElection(false, "integr8scode-pod-completion", "default",
                         "integr8scode-leader", "app-0", Map.of("app.kubernetes.io/name", "integr8scode")));
     }
