@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import net.bytebuddy.agent.ByteBuddyAgent;
 
 /** The Helm chart under infra/helm rendered by helm itself (helm-java bundles it), as Kubernetes objects. */
 final class RenderedChart {
@@ -18,6 +20,13 @@ final class RenderedChart {
     static final String RELEASE_NAMESPACE = "integr8scode";
     // The Kubernetes minor version tier 2 runs; helm template assumes an ancient one otherwise.
     static final String KUBE_VERSION = "1.34.4";
+
+    static {
+        // helm-java loads helm as a Go library, and the Go runtime takes over the signal the JVM's attach
+        // mechanism uses. Mockito (inline mock maker) attaches an agent to this JVM on first use, so any later
+        // Spring test in the same fork would fail: attach once, before helm is loaded.
+        ByteBuddyAgent.install();
+    }
 
     private final List<HasMetadata> objects;
 
@@ -31,6 +40,10 @@ final class RenderedChart {
         values.forEach(template::set);
         List<HasMetadata> objects = new KubernetesSerialization().unmarshal(template.call());
         return new RenderedChart(objects);
+    }
+
+    static LintResult lint() {
+        return new Helm(CHART).lint().strict().call();
     }
 
     List<HasMetadata> objects() {
