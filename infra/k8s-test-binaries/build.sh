@@ -36,6 +36,10 @@ if complete; then
   exit 0
 fi
 
+# The official Go tarball installs to /usr/local/go, which is not always on a CI job's PATH.
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+  export PATH="$PATH:/usr/local/go/bin"
+fi
 if ! command -v go >/dev/null 2>&1; then
   cat >&2 <<NOTICE
 ################################################################################

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +20,9 @@ import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +50,20 @@ class KubernetesRunnerConfiguration {
                                 KubernetesClient kubernetesClient) {
         return new ExecutionPods(settings, sandbox.outputLimit().toBytes(), new PodLogReader(kubernetesClient),
                 Clock.systemUTC());
+    }
+
+    /** Readiness ("sandbox", as for the local runner): this replica can reach the API server and list its pods. */
+    @Bean("sandbox")
+    HealthIndicator sandboxHealth(KubernetesRunnerProperties settings, KubernetesClient kubernetesClient) {
+        return new AbstractHealthIndicator("Kubernetes API check failed") {
+            @Override
+            protected void doHealthCheck(Health.Builder builder) {
+                kubernetesClient.pods().inNamespace(settings.namespace())
+                        .withLabels(ExecutionPodNaming.managedSelector())
+                        .list(new ListOptionsBuilder().withLimit(1L).build());
+                builder.up().withDetail("runner", "kubernetes").withDetail("namespace", settings.namespace());
+            }
+        };
     }
 
     @Bean

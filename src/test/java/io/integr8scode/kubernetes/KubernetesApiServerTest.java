@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Tag("slow")
 @CamelSpringBootTest
+// Closed after the class, so its watch and poll do not keep running under later test classes.
+@DirtiesContext
 @SpringBootTest(classes = KubernetesApiServerTest.App.class, properties = {
         "integr8scode.runner=kubernetes",
         "integr8scode.kubernetes.poll-interval=500ms",
@@ -228,6 +231,7 @@ class KubernetesApiServerTest {
         }
     }
 
+    /** The runner alone with the pipeline stand-ins; nested in a test class, so no component scan picks it up. */
     @SpringBootConfiguration
     @EnableAutoConfiguration(excludeName = {
             "org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration",

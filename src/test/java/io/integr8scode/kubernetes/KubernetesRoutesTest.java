@@ -21,14 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Tier 1: the Kubernetes routes against the fabric8 mock API server, pod phases and logs driven by the test. */
 @CamelSpringBootTest
+// Closed after the class, so its watch and poll do not keep running under later test classes.
+@DirtiesContext
 @SpringBootTest(classes = KubernetesRoutesTest.App.class, properties = {
         "integr8scode.runner=kubernetes",
         "integr8scode.kubernetes.poll-interval=300ms",
@@ -50,6 +56,9 @@ class KubernetesRoutesTest {
     private StandInExecutions executions;
     @Autowired
     private CamelContext camel;
+    @Autowired
+    @Qualifier("sandbox")
+    private HealthIndicator sandboxHealth;
     private final KubernetesClient kube = API.client();
 
     @DynamicPropertySource
@@ -81,6 +90,12 @@ class KubernetesRoutesTest {
         assertThat(completion.result().output()).isEqualTo("hello");
         assertThat(completion.result().exitCode()).isZero();
         awaitPodGone("ok-1");
+    }
+
+    @Test
+    void readinessReportsTheApiServerReachable() {
+        assertThat(sandboxHealth.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(sandboxHealth.health().getDetails()).containsEntry("runner", "kubernetes");
     }
 
     @Test
@@ -257,6 +272,7 @@ class KubernetesRoutesTest {
                 .endSpec().build();
     }
 
+    /** The runner alone with the pipeline stand-ins; nested in a test class, so no component scan picks it up. */
     @SpringBootConfiguration
     @EnableAutoConfiguration(excludeName = {
             "org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration",

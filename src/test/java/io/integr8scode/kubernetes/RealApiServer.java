@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -34,8 +35,9 @@ final class RealApiServer {
                 System.getProperty("user.home") + "/.cache/integr8scode/k8s"));
         Path binaries = cacheRoot.resolve(VERSION + "-linux-amd64");
         if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
-            boolean goInstalled = System.getenv("PATH") != null && java.util.Arrays.stream(
-                    System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "go")));
+            boolean goInstalled = Files.isExecutable(Path.of("/usr/local/go/bin/go"))
+                    || Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                            .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "go")));
             String notice = "TIER 2 (real kube-apiserver) SKIPPED: no binaries in " + binaries;
             if (goInstalled) {
                 throw new IllegalStateException(notice + "; Go is installed, run infra/k8s-test-binaries/build.sh");
