@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.integr8scode.execution.ExecutionStatus;
 import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.RunEvidence;
 import io.integr8scode.sandbox.SandboxJob;
@@ -19,8 +19,6 @@ import org.bson.Document;
 
 /** What the Kubernetes routes call: pod specs, pod verdicts and execution results. Registered as {@code executionPods}. */
 class ExecutionPods {
-
-    private static final Set<String> TERMINAL_STATUSES = Set.of("completed", "failed", "timeout");
 
     private final KubernetesRunnerProperties settings;
     private final long outputLimitBytes;
@@ -60,11 +58,11 @@ class ExecutionPods {
      * already terminal is only deleted; a settling verdict on a running execution settles it.
      */
     public PodDecision decide(Document execution, @Header("podVerdict") PodVerdict verdict) {
-        if (execution == null || TERMINAL_STATUSES.contains(execution.getString("status"))) {
+        ExecutionStatus status = execution == null ? null : ExecutionStatus.of(execution.getString("status"));
+        if (status == null || status.isTerminal()) {
             return verdict.podGone() ? PodDecision.LEAVE : PodDecision.DISCARD;
         }
-        boolean running = "running".equals(execution.getString("status"));
-        return running && verdict.settles() ? PodDecision.SETTLE : PodDecision.LEAVE;
+        return status == ExecutionStatus.RUNNING && verdict.settles() ? PodDecision.SETTLE : PodDecision.LEAVE;
     }
 
     enum PodDecision { SETTLE, DISCARD, LEAVE }
