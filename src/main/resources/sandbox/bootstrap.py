@@ -254,6 +254,8 @@ def main():
     signal.set_wakeup_fd(wakeup_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so SIGCHLD reaches the wakeup fd
     started = time.monotonic()
+    # -I: no PYTHON* variables, user site or script dir on sys.path. No -S: scripts expect exit()/quit() and the
+    # image's packages. -u: what was printed before a kill is not lost in a buffer.
     pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env)
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:

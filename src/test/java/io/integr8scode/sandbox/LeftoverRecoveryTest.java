@@ -63,4 +63,22 @@ class LeftoverRecoveryTest extends RealRuntimeTest {
         assertThat(busy.join().outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(busy.join().output()).isEqualTo("done\n");
     }
+
+    @Test
+    void sparesALiveCgroupOfAnotherInstance() throws Exception {
+        Path foreign = Files.createDirectories(
+                CGROUP_ROOT.resolve("pids").resolve(OciBundleConfig.CGROUP_PARENT).resolve("i8s-foreign-0000"));
+        Process member = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.writeString(foreign.resolve("cgroup.procs"), Long.toString(member.pid()));
+
+            assertThat(runner.removeLeftovers()).isEmpty();
+
+            assertThat(member.isAlive()).isTrue();
+            assertThat(foreign).exists();
+        } finally {
+            member.destroyForcibly().waitFor();
+        }
+        assertThat(runner.removeLeftovers()).containsExactly("cgroup " + foreign);
+    }
 }
