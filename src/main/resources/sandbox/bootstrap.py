@@ -104,7 +104,7 @@ def kill_everything(pid):
 
 
 class CappedBuffer:
-    """Keeps the first `limit` bytes and counts the rest, so the writer never blocks on a full pipe."""
+    """Keeps the first `limit` bytes and drops the rest (noting it), so the writer never blocks on a full pipe."""
 
     def __init__(self, limit):
         self.limit = limit
@@ -161,25 +161,33 @@ class Supervisor:
 
     def handle(self, fd):
         if fd == self.wakeup_r:
-            while True:
-                try:
-                    if not os.read(fd, CHUNK):
-                        return
-                except BlockingIOError:
-                    return
-        if fd == self.stdin_w:
-            try:
-                written = os.write(fd, self.pending_stdin[:CHUNK])
-                self.pending_stdin = self.pending_stdin[written:]
-            except BlockingIOError:
-                return
-            except OSError:  # the script closed its stdin
-                self.pending_stdin = memoryview(b"")
-            if not self.pending_stdin:
-                self.selector.unregister(fd)
-                os.close(fd)
-                self.stdin_w = None
+            self.drain_wakeups()
+        elif fd == self.stdin_w:
+            self.feed_stdin()
+        else:
+            self.read_output(fd)
+
+    def drain_wakeups(self):
+        try:
+            while os.read(self.wakeup_r, CHUNK):
+                pass
+        except BlockingIOError:
+            pass
+
+    def feed_stdin(self):
+        try:
+            written = os.write(self.stdin_w, self.pending_stdin[:CHUNK])
+            self.pending_stdin = self.pending_stdin[written:]
+        except BlockingIOError:
             return
+        except OSError:  # the script closed its stdin: the rest is not wanted
+            self.pending_stdin = memoryview(b"")
+        if not self.pending_stdin:
+            self.selector.unregister(self.stdin_w)
+            os.close(self.stdin_w)
+            self.stdin_w = None
+
+    def read_output(self, fd):
         try:
             chunk = os.read(fd, CHUNK)
         except BlockingIOError:
@@ -254,6 +262,8 @@ def main():
     signal.set_wakeup_fd(wakeup_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so SIGCHLD reaches the wakeup fd
     started = time.monotonic()
+    # -I: no PYTHON* variables, user site or script dir on sys.path. No -S: scripts expect exit()/quit() and the
+    # image's packages. -u: what was printed before a kill is not lost in a buffer.
     pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env)
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:

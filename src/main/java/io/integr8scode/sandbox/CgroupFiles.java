@@ -52,8 +52,21 @@ final class CgroupFiles {
         return dirs;
     }
 
+    /** Removes a cgroup nothing runs in; one that has members is left alone (false). */
+    boolean removeIfEmpty(Path cgroupDir) {
+        try {
+            if (members(cgroupDir).isEmpty()) {
+                Files.deleteIfExists(cgroupDir);
+                return true;
+            }
+        } catch (IOException busyOrGone) {
+            // A member joined meanwhile, or someone else removed it: either way not ours to report.
+        }
+        return false;
+    }
+
     /** Kills whatever still runs in a cgroup and removes it; false if it could not be removed. */
-    boolean remove(Path cgroupDir) throws InterruptedException {
+    boolean killAndRemove(Path cgroupDir) throws InterruptedException {
         for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
             try {
                 killMembers(cgroupDir);
@@ -67,14 +80,18 @@ final class CgroupFiles {
     }
 
     private static void killMembers(Path cgroupDir) throws IOException {
-        Path procs = cgroupDir.resolve("cgroup.procs");
-        if (Files.exists(procs)) {
-            for (String pid : Files.readAllLines(procs)) {
-                if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
+        for (long pid : members(cgroupDir)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    private static List<Long> members(Path cgroupDir) throws IOException {
+        Path procs = cgroupDir.resolve("cgroup.procs");
+        if (!Files.exists(procs)) {
+            return List.of();
+        }
+        return Files.readAllLines(procs).stream().filter(pid -> !pid.isBlank()).map(pid -> Long.parseLong(pid.strip()))
+                .toList();
     }
 
     private static long counter(Path file, String name) {
