@@ -64,6 +64,7 @@ function create(req, res, body) {
     return problem(res, 400, 'Invalid request', 'The body is not valid JSON.');
   }
   if (typeof request.script !== 'string' || request.script.trim() === '') return problem(res, 400, 'Invalid request', 'script must not be empty.');
+  if ((request.limits?.timeout_seconds ?? 0) > 60) return problem(res, 400, 'Invalid limits', 'timeout_seconds must be at most 60.');
   if (request.script.includes('MOCK_429')) return problem(res, 429, 'Too many requests', 'Slow down a little.', { 'Retry-After': '7' });
   const now = new Date().toISOString();
   const execution = {

@@ -89,6 +89,16 @@ describe('Integr8sCode playground', () => {
     expect(await playground.runButton.isEnabled()).toBe(true);
   });
 
+  it("shows the server's problem when it refuses a limit", async () => {
+    const playground = await openPlayground();
+    await playground.setLimit('Timeout (s)', 1_000_000);
+
+    await playground.runButton.click();
+
+    await playground.alert.getByText('HTTP 400').waitFor({ timeout: 10_000 });
+    expect(await playground.runButton.isEnabled()).toBe(true);
+  });
+
   it('explains an unknown execution id', async () => {
     const playground = await openPlayground('#/executions/00000000-0000-0000-0000-000000000000');
 
