@@ -20,10 +20,10 @@ function json(res, status, body, headers = {}) {
 }
 
 function fakeResult(script, stdin, limits) {
-  if (/while True/.test(script) && !/bytearray/.test(script)) {
+  if (/while True/.test(script) && !/chunks\.append/.test(script)) {
     return { status: 'timeout', output: '', errors: '', exit_code: null, failure_reason: `wall time limit of ${limits.timeout_seconds} s exceeded`, duration_ms: limits.timeout_seconds * 1000 };
   }
-  if (/bytearray/.test(script)) {
+  if (/chunks\.append/.test(script)) {
     return { status: 'failed', output: 'holding 16 MiB\nholding 32 MiB\nholding 48 MiB\n', errors: '', exit_code: 137, failure_reason: `memory limit of ${limits.memory_mb} MB exceeded (killed)`, duration_ms: 140 };
   }
   const printed = [...script.matchAll(/print\(f?"([^"]*)"/g)].map((match) => match[1]).join('\n');

@@ -56,7 +56,7 @@ while True:
     title: 'Memory hog',
     script: `chunks = []
 while True:
-    chunks.append(bytearray(16 * 1024 * 1024))
+    chunks.append(b"x" * (16 * 1024 * 1024))
     print(f"holding {len(chunks) * 16} MiB", flush=True)
 `,
     limits: { memory_mb: 64 },
