@@ -3,12 +3,14 @@
  * default http://127.0.0.1:8080) that serves the UI at / and the API under /api/v1.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertAppIsUp, launchBrowser, type LaunchedBrowser } from './browser';
 import { PlaygroundPage } from './playground-page';
 
-const SCREENSHOT_PATH = resolve(import.meta.dirname, '../../docs/images/ui.png');
+// import.meta.dirname is Node 20.11+; a file URL works on Node 18 as well.
+const SCREENSHOT_PATH = fileURLToPath(new URL('../../docs/images/ui.png', import.meta.url));
 const PHONE = { width: 390, height: 844 };
 
 describe('Integr8sCode playground', () => {
