@@ -5,6 +5,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // point it at a real backend with I8S_DEV_API=http://127.0.0.1:8080.
 const devApi = process.env.I8S_DEV_API ?? 'http://127.0.0.1:8090';
 
+const EDITOR_MODULES = /node_modules[\\/](@codemirror|@lezer|codemirror|@marijn|crelt|style-mod|w3c-keyname)/;
+
 export default defineConfig({
   plugins: [svelte()],
   // Relative asset paths so the built UI works wherever the app serves dist/.
@@ -12,10 +14,10 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rolldownOptions: {
+    rollupOptions: {
       output: {
         // The editor is most of the bundle and changes rarely: its own chunk caches well.
-        codeSplitting: { groups: [{ name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|codemirror|@marijn|crelt|style-mod|w3c-keyname)/ }] },
+        manualChunks: (id) => (EDITOR_MODULES.test(id) ? 'codemirror' : undefined),
       },
     },
   },
