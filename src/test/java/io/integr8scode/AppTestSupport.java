@@ -13,34 +13,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole app on real engines (embedded Artemis, mongo-java-server over the wire, real OCI sandboxes),
- * with its own data directory and broker port, driven over HTTP like a user would. Test classes that
- * extend it without further configuration share one running app.
+ * driven over HTTP like a user would. Subclasses give each app its own data directory and broker port
+ * with {@link #isolate}: most extend {@link SharedAppTest} and share one running app.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // Prometheus export, as in production
 public abstract class AppTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "timeout");
-    private static final Path DATA_DIR = temporaryDirectory();
-    protected static final int BROKER_PORT = freePort();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
 
-    @DynamicPropertySource
-    static void isolatedApp(DynamicPropertyRegistry registry) {
-        registry.add("integr8scode.data-dir", DATA_DIR::toString);
-        registry.add("integr8scode.sandbox.state-dir", () -> DATA_DIR.resolve("sandbox-state").toString());
-        registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + BROKER_PORT + "?protocols=CORE,AMQP,STOMP");
+    /** Points an app at its own data directory (database, journal, sandbox state) and broker port. */
+    protected static void isolate(DynamicPropertyRegistry registry, Path dataDir, int brokerPort) {
+        registry.add("integr8scode.data-dir", dataDir::toString);
+        registry.add("integr8scode.sandbox.state-dir", () -> dataDir.resolve("sandbox-state").toString());
+        registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP,STOMP");
     }
 
     protected HttpResponse<String> post(String path, String contentType, String body) {
@@ -94,10 +93,6 @@ public abstract class AppTestSupport {
         }
     }
 
-    protected static Path dataDir() {
-        return DATA_DIR;
-    }
-
     protected static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -130,7 +125,7 @@ public abstract class AppTestSupport {
         }
     }
 
-    private static Path temporaryDirectory() {
+    protected static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("integr8scode-test-");
         } catch (IOException e) {

@@ -3,7 +3,7 @@ package io.integr8scode.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integr8scode.AppTestSupport;
+import io.integr8scode.SharedAppTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Scripts submitted over HTTP run in a real sandbox, and what they did comes back through the API. */
-class ScriptExecutionTest extends AppTestSupport {
+class ScriptExecutionTest extends SharedAppTest {
 
     @Test
     void runsHelloWorldThroughTheOutlineEndpoints() {

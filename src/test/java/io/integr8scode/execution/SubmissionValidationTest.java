@@ -3,12 +3,12 @@ package io.integr8scode.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integr8scode.AppTestSupport;
+import io.integr8scode.SharedAppTest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Bad requests get the right status and an RFC 9457 problem+json body, never a 500 or a stack trace. */
-class SubmissionValidationTest extends AppTestSupport {
+class SubmissionValidationTest extends SharedAppTest {
 
     @Test
     void refusesAnEmptyBody() {
