@@ -32,6 +32,15 @@ final class CgroupFiles {
                 .resolve("memory.events"), "oom_kill") > 0;
     }
 
+    /**
+     * Whether the container's memory use ever ran into its limit (cgroup v1 failcnt). Evidence for a sandbox
+     * killed before it could report, when the OOM kill counter is absent on this kernel.
+     */
+    boolean memoryLimitReached(String containerId) {
+        Path dir = root.resolve("memory").resolve(OciBundleConfig.CGROUP_PARENT).resolve(containerId);
+        return number(dir.resolve("memory.memsw.failcnt")) > 0 || number(dir.resolve("memory.failcnt")) > 0;
+    }
+
     /** Every directory that holds one of our containers' cgroups, in any hierarchy. */
     List<Path> containerDirs() throws IOException {
         List<Path> parents = new ArrayList<>();
@@ -92,6 +101,14 @@ final class CgroupFiles {
         }
         return Files.readAllLines(procs).stream().filter(pid -> !pid.isBlank()).map(pid -> Long.parseLong(pid.strip()))
                 .toList();
+    }
+
+    private static long number(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException absent) {
+            return 0;
+        }
     }
 
     private static long counter(Path file, String name) {
