@@ -5,7 +5,6 @@ start_app() {
   app_data=$(mktemp -d)
   local log="$app_data/app.log"
   java -jar target/integr8scode-*.jar --server.port="$port" --integr8scode.data-dir="$app_data" \
-    --integr8scode.sandbox.state-dir="$app_data/sandbox-state" \
     --integr8scode.broker.acceptor-url="tcp://127.0.0.1:$((port + 1))" >"$log" 2>&1 &
   app_pid=$!
   trap 'kill $app_pid 2>/dev/null; wait $app_pid 2>/dev/null; rm -rf "$app_data"' EXIT

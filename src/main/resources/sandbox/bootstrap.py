@@ -22,11 +22,12 @@ CHUNK = 65536
 DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
 
 
-def make_non_dumpable():
-    """Keep the script (same uid) out of /proc/1/fd, /proc/1/mem and /proc/1/environ; best effort."""
+def set_dumpable(dumpable):
+    """PR_SET_DUMPABLE; best effort. 0 keeps the script (same uid) out of /proc/1/fd, /proc/1/mem and
+    /proc/1/environ, but also makes /proc/self owned by root until exec."""
     try:
         import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        ctypes.CDLL(None, use_errno=True).prctl(4, 1 if dumpable else 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
     except Exception:
         pass
 
@@ -74,7 +75,10 @@ def spawn(argv, env):
             os.dup2(stdout_w, 1)
             os.dup2(stderr_w, 2)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            try:  # make the script, not this process, the OOM killer's first choice
+            # The script, not this process, is the OOM killer's first choice. The fork inherited our
+            # non-dumpable flag, which leaves /proc/self root-owned; exec would reset it anyway.
+            set_dumpable(True)
+            try:
                 with open("/proc/self/oom_score_adj", "w") as handle:
                     handle.write("1000")
             except OSError:
@@ -245,7 +249,7 @@ def encode(data):
 
 
 def main():
-    make_non_dumpable()
+    set_dumpable(False)
     env = dict(os.environ)
     try:
         timeout = positive_int(env, "I8S_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)

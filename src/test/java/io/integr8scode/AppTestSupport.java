@@ -38,7 +38,6 @@ public abstract class AppTestSupport {
     /** Points an app at its own data directory (database, journal, sandbox state) and broker port. */
     protected static void isolate(DynamicPropertyRegistry registry, Path dataDir, int brokerPort) {
         registry.add("integr8scode.data-dir", dataDir::toString);
-        registry.add("integr8scode.sandbox.state-dir", () -> dataDir.resolve("sandbox-state").toString());
         registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP,STOMP");
     }
 
