@@ -61,19 +61,6 @@ final class CgroupFiles {
         return dirs;
     }
 
-    /** Removes a cgroup nothing runs in; one that has members is left alone (false). */
-    boolean removeIfEmpty(Path cgroupDir) {
-        try {
-            if (members(cgroupDir).isEmpty()) {
-                Files.deleteIfExists(cgroupDir);
-                return true;
-            }
-        } catch (IOException busyOrGone) {
-            // A member joined meanwhile, or someone else removed it: either way not ours to report.
-        }
-        return false;
-    }
-
     /** Kills whatever still runs in a cgroup and removes it; false if it could not be removed. */
     boolean killAndRemove(Path cgroupDir) throws InterruptedException {
         for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {

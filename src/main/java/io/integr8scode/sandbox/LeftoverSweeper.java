@@ -11,7 +11,7 @@ import java.util.Set;
  * Removes what crashed or killed runs left behind: containers in our state root, their cgroups and bundle
  * directories. Anything that belongs to a run of this process that is still going is left alone. Cgroups
  * share one parent with other instances on the machine, so only those of our own containers (in our state root
- * or data dir) are killed; a foreign one is removed only if nothing runs in it.
+ * or data dir) are touched.
  */
 final class LeftoverSweeper {
 
@@ -42,7 +42,9 @@ final class LeftoverSweeper {
         }
         for (Path dir : cgroups.containerDirs()) {
             String id = dir.getFileName().toString();
-            if (isLeftover(id) && (ours.contains(id) ? cgroups.killAndRemove(dir) : cgroups.removeIfEmpty(dir))) {
+            // Another instance's cgroup is never touched, not even an empty one: it may belong to a container
+            // that is being created right now, whose runtime has not joined it yet.
+            if (isLeftover(id) && ours.contains(id) && cgroups.killAndRemove(dir)) {
                 removed.add("cgroup " + dir);
             }
         }
