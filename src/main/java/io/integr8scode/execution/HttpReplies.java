@@ -62,7 +62,7 @@ public class HttpReplies {
         ApiProblem problem = ProblemDetails.from(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         exchange.getMessage().removeHeader("Location");
         if (problem.retryAfterSeconds() != null) {
-            exchange.getMessage().setHeader(RETRY_AFTER, problem.retryAfterSeconds());
+            exchange.getMessage().setHeader(RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()));
         }
         write(exchange, problem.status(), PROBLEM_JSON,
                 ProblemDetails.of(problem, exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class)));

@@ -4,19 +4,14 @@ import static io.integr8scode.security.AccountsTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.integr8scode.SharedAppTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -75,20 +70,10 @@ class TokenValidationTest extends SharedAppTest {
     }
 
     private static JWTClaimsSet.Builder claims() {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
-                .issuer("integr8scode")
-                .audience(List.of("integr8scode-api"))
-                .subject("user-forged")
-                .claim("preferred_username", "forged-but-valid")
-                .claim("roles", List.of("user"))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+        return TestTokens.claims("user-forged", "forged-but-valid");
     }
 
-    private static String sign(RSAKey key, JWTClaimsSet claims) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
+    private static String sign(RSAKey key, JWTClaimsSet claims) {
+        return TestTokens.sign(key, claims);
     }
 }
