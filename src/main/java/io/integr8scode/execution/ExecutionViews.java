@@ -36,9 +36,7 @@ public class ExecutionViews {
 
     /** One line of a listing; the caller adds a preview of the script. */
     public Map<String, Object> summary(Document execution) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("execution_id", execution.getString("execution_id"));
-        view.put("status", execution.getString("status"));
+        Map<String, Object> view = accepted(execution);
         view.put("created_at", iso(execution, "created_at"));
         view.put("finished_at", iso(execution, "finished_at"));
         view.put("duration_ms", execution.get("duration_ms"));

@@ -26,6 +26,12 @@ class OwnershipTest extends SharedAppTest {
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(json(own.body()).path("owner").asText()).startsWith("alice-");
 
+        // EventSource cannot send headers: the owner's stream takes the token as a query parameter.
+        HttpResponse<String> events = get("/api/v1/executions/" + id + "/events?access_token=" + alice);
+        assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
+        assertThat(events.body()).contains("event:status");
+        assertThat(get("/api/v1/executions/" + id + "?access_token=" + alice).statusCode()).as("query tokens only for events").isEqualTo(404);
+
         for (String path : List.of("/api/v1/executions/" + id, "/result/" + id, "/api/v1/executions/" + id + "/events")) {
             assertProblem(request("GET", path, bob, null), 404, id);
             assertProblem(get(path), 404, id);
