@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Configuration alone hands tokens to an external issuer (here: its public key, as for a Keycloak realm):
  * the built-in sign-up and sign-in are gone, its tokens are accepted, roles come from the configured
- * nested claim, and a token for another audience is refused.
+ * nested claim, and a token for another audience is refused. This deployment also turns anonymous use off.
  */
 @DirtiesContext
 class ExternalIssuerTest extends AppTestSupport {
@@ -38,6 +38,7 @@ class ExternalIssuerTest extends AppTestSupport {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + publicKey);
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "integr8scode-api");
         registry.add("integr8scode.security.roles-claim", () -> "realm_access.roles");
+        registry.add("integr8scode.security.anonymous-enabled", () -> "false");
     }
 
     @Test
@@ -63,6 +64,17 @@ class ExternalIssuerTest extends AppTestSupport {
         assertThat(request("POST", "/api/v1/auth/register", null, AccountsTest.credentials("someone", "good-Password1")).statusCode()).isEqualTo(404);
         assertThat(request("POST", "/api/v1/auth/login", null, AccountsTest.credentials("someone", "good-Password1")).statusCode()).isEqualTo(404);
         assertThat(json(get("/api/v1/auth/config").body()).path("registration_enabled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void withAnonymousUseOffEveryExecutionEndpointNeedsAToken() {
+        assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"print(1)\"}"), 401, "Sign in");
+        assertProblem(post("/execute", "application/json", "{\"script\": \"print(1)\"}"), 401, "Sign in");
+        assertProblem(get("/result/any-id"), 401, "Sign in");
+        assertThat(json(get("/api/v1/auth/config").body()).path("anonymous_enabled").asBoolean()).isFalse();
+
+        String token = TestTokens.sign(ISSUER_KEY, TestTokens.claims("kc-user-3", "kc-user").build());
+        assertThat(request("POST", "/api/v1/executions", token, "{\"script\": \"print(1)\"}").statusCode()).isEqualTo(202);
     }
 
     private static RSAKey generateKey() {
