@@ -53,6 +53,34 @@ public abstract class AppTestSupport {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** Any request with a bearer token (null: none) and an optional JSON body. */
+    protected HttpResponse<String> request(String method, String path, String token, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** Registers a user with a valid password and returns its access token. */
+    protected String signUp(String username) {
+        HttpResponse<String> response = request("POST", "/api/v1/auth/register", null,
+                JSON.createObjectNode().put("username", username).put("password", "correct-Horse-9").toString());
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Registration refused: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).path("access_token").asText();
+    }
+
+    /** A unique user name per call, so tests sharing an app never collide. */
+    protected static String uniqueName(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+    }
+
     /** Submits a script over the REST API and returns the new execution id. */
     protected String submit(String requestJson) {
         HttpResponse<String> response = post("/api/v1/executions", "application/json", requestJson);

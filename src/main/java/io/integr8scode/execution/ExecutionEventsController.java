@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/executions/{id}/events}: Server-Sent Events of status changes. The first event is
  * the current state; the stream ends after a terminal status. Streaming needs Spring MVC's SseEmitter,
- * which is why this one endpoint is a controller rather than a route.
+ * which is why this one endpoint is a controller rather than a route. Someone else's execution is a 404.
  */
 @RestController
 class ExecutionEventsController {
@@ -34,7 +34,7 @@ class ExecutionEventsController {
     @GetMapping("/api/v1/executions/{id}/events")
     ResponseEntity<?> events(@PathVariable("id") String id) throws JsonProcessingException {
         ExecutionEventStreams.Stream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
-        Document current = camel.requestBodyAndHeader("direct:find-execution", null, "executionId", id, Document.class);
+        Document current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Document.class);
         if (current == null) {
             streams.close(stream);
             ApiProblem problem = ApiProblem.notFound(id);

@@ -42,7 +42,10 @@ class SubmissionValidationTest extends SharedAppTest {
 
     @Test
     void refusesLimitsAboveTheConfiguredMaximum() {
-        assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"x\", \"limits\": {\"timeout_seconds\": 61}}"),
+        // Anonymous callers have the lower ceiling; a signed-in user's is 60 seconds.
+        assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"x\", \"limits\": {\"timeout_seconds\": 11}}"),
+                400, "between 1 and 10");
+        assertProblem(request("POST", "/api/v1/executions", signUp(uniqueName("ceiling")), "{\"script\": \"x\", \"limits\": {\"timeout_seconds\": 61}}"),
                 400, "between 1 and 60");
         assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"x\", \"limits\": {\"memory_mb\": 4096}}"),
                 400, "'limits.memory_mb'");
