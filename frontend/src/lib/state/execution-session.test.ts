@@ -11,6 +11,7 @@ function fakeApi(overrides: Partial<ExecutionsApi> = {}): ExecutionsApi {
     create: vi.fn(async () => ({ execution_id: 'exec-1', status: 'queued' as const })),
     get: vi.fn(async () => execution()),
     eventsUrl: (id) => `api/v1/executions/${id}/events`,
+    list: vi.fn(async () => ({ items: [], page: 0, size: 20, total: 0 })),
     ...overrides,
   };
 }
