@@ -1,6 +1,7 @@
 /** The signed-in user's executions as the server lists them, newest first, a page at a time. */
 import { toApiError, type ApiError } from '../api/http';
 import type { ExecutionsApi } from '../api/executions';
+import type { ExecutionSnapshot } from '../api/execution-types';
 import type { RecentExecution } from './recent-executions.svelte';
 
 export class MyExecutions {
@@ -51,6 +52,13 @@ export class MyExecutions {
     } finally {
       if (request === this.#request) this.loading = false;
     }
+  }
+
+  /** Follows a run in progress: its row changes in place, and a new run on the first page brings a reload. */
+  record(snapshot: ExecutionSnapshot): void {
+    const item = this.items.find((candidate) => candidate.execution_id === snapshot.execution_id);
+    if (item !== undefined) item.status = snapshot.status;
+    else if (this.page === 0) void this.load(0);
   }
 
   next(): Promise<void> {

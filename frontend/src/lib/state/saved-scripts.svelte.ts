@@ -1,7 +1,7 @@
 /** The signed-in user's saved scripts: listed from the server, saved, saved over, renamed, deleted. */
 import { toApiError, type ApiError } from '../api/http';
 import type { SavedScript, ScriptInput, ScriptsApi } from '../api/scripts';
-import type { ExecutionRequest } from '../api/execution-types';
+import type { ExecutionAccepted, ExecutionRequest } from '../api/execution-types';
 
 export class SavedScripts {
   items = $state<SavedScript[]>([]);
@@ -51,6 +51,11 @@ export class SavedScripts {
     });
     if (removed !== null) this.items = this.items.filter((item) => item.script_id !== script.script_id);
     return removed !== null;
+  }
+
+  /** Asks the server to run a saved script as it is stored. */
+  start(script: SavedScript): Promise<ExecutionAccepted> {
+    return this.#api.run(script.script_id);
   }
 
   clear(): void {
