@@ -65,6 +65,19 @@ describe('ExecutionSession', () => {
     expect(snapshots.map((s) => s.status)).toEqual(['queued', 'running', 'completed']);
   });
 
+  it('starts a saved script through the given submit and follows it like any run', async () => {
+    const watch = controlledWatch();
+    const api = fakeApi();
+    const session = new ExecutionSession({ api, watch: watch.watch });
+    const submit = vi.fn(async () => ({ execution_id: 'saved-run', status: 'queued' as const }));
+
+    expect(await session.run({ script: 'print("saved")' }, submit)).toBe('saved-run');
+
+    expect(api.create).not.toHaveBeenCalled();
+    expect(session.execution).toMatchObject({ execution_id: 'saved-run', script: 'print("saved")' });
+    expect(watch.watch).toHaveBeenCalledWith('saved-run', expect.anything());
+  });
+
   it('never moves a status backwards', async () => {
     const watch = controlledWatch();
     const session = new ExecutionSession({ api: fakeApi(), watch: watch.watch });
