@@ -3,6 +3,7 @@
 // Run: npm run mock-server   (listens on 127.0.0.1:8090; vite's dev proxy forwards /api here)
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { handleAccounts, ownerOf } from './mock-accounts.mjs';
 
 const PORT = Number(process.env.MOCK_PORT ?? 8090);
 const DEFAULT_LIMITS = { timeout_seconds: 10, memory_mb: 128, cpu_millicores: 500 };
@@ -66,16 +67,21 @@ function create(req, res, body) {
   if (typeof request.script !== 'string' || request.script.trim() === '') return problem(res, 400, 'Invalid request', 'script must not be empty.');
   if ((request.limits?.timeout_seconds ?? 0) > 60) return problem(res, 400, 'Invalid limits', 'timeout_seconds must be at most 60.');
   if (request.script.includes('MOCK_429')) return problem(res, 429, 'Too many requests', 'Slow down a little.', { 'Retry-After': '7' });
+  const accepted = start(request, ownerOf(req)?.username ?? null);
+  json(res, 202, accepted, { Location: `/api/v1/executions/${accepted.execution_id}` });
+}
+
+function start(request, owner) {
   const now = new Date().toISOString();
   const execution = {
     execution_id: randomUUID(), status: 'queued', script: request.script, stdin: request.stdin ?? null,
     output: '', errors: '', exit_code: null, failure_reason: null, output_truncated: false,
     limits: { ...DEFAULT_LIMITS, ...request.limits }, runner: 'mock', created_at: now, updated_at: now,
-    started_at: null, finished_at: null, duration_ms: null,
+    started_at: null, finished_at: null, duration_ms: null, owner,
   };
   executions.set(execution.execution_id, execution);
   schedule(execution);
-  json(res, 202, { execution_id: execution.execution_id, status: 'queued' }, { Location: `/api/v1/executions/${execution.execution_id}` });
+  return { execution_id: execution.execution_id, status: 'queued' };
 }
 
 function events(res, execution) {
@@ -96,6 +102,7 @@ createServer((req, res) => {
   let body = '';
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
+    if (handleAccounts(req, res, body, { json, problem, executions, run: start })) return;
     const [, id, tail] = /^\/api\/v1\/executions(?:\/([^/]+))?(\/events)?$/.exec(req.url ?? '') ?? [];
     if (req.method === 'POST' && req.url === '/api/v1/executions') return create(req, res, body);
     const execution = id && executions.get(id);

@@ -22,7 +22,7 @@ export class PlaygroundPage {
   }
 
   get runButton(): Locator {
-    return this.page.getByRole('button', { name: 'Run' });
+    return this.page.getByRole('button', { name: 'Run', exact: true });
   }
 
   get stdout(): Locator {

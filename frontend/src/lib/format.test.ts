@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatKilobytes } from './format';
+import { formatDuration, formatKilobytes, formatRetryAfter } from './format';
 
 describe('formatting', () => {
   it('shows durations in the unit a person reads best', () => {
@@ -12,5 +12,17 @@ describe('formatting', () => {
   it('shows memory in KiB or MiB', () => {
     expect(formatKilobytes(512)).toBe('512 KiB');
     expect(formatKilobytes(9_216)).toBe('9.0 MiB');
+  });
+});
+
+describe('formatRetryAfter', () => {
+  const now = Date.parse('2026-01-01T10:00:00Z');
+  it('says how long and until when', () => {
+    expect(formatRetryAfter(7, now)).toMatch(/^Try again in 7 s \(at .+\)\.$/);
+    expect(formatRetryAfter(125, now)).toMatch(/^Try again in 2 min 5 s /);
+    expect(formatRetryAfter(120, now)).toMatch(/^Try again in 2 min \(/);
+  });
+  it('says now when there is nothing to wait for', () => {
+    expect(formatRetryAfter(0, now)).toBe('You can try again now.');
   });
 });

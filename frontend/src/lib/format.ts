@@ -17,3 +17,11 @@ export function formatTimestamp(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** When a rate-limited request may be sent again, from the Retry-After seconds. */
+export function formatRetryAfter(seconds: number, now = Date.now()): string {
+  if (seconds <= 0) return 'You can try again now.';
+  const wait = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+  const at = new Date(now + seconds * 1000).toLocaleTimeString(undefined, { timeStyle: 'medium' });
+  return `Try again in ${wait} (at ${at}).`;
+}

@@ -1,5 +1,6 @@
 /** Test doubles shared by the unit tests: fetch responses, an in-memory Storage, an EventSource. */
 import type { Execution, ExecutionSnapshot } from '../lib/api/execution-types';
+import type { SavedScript } from '../lib/api/scripts';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const contentType = status >= 400 ? 'application/problem+json' : 'application/json';
@@ -79,4 +80,17 @@ export class FakeEventSource {
 
 export function asEventSource(fake: typeof FakeEventSource): new (url: string) => EventSource {
   return fake as unknown as new (url: string) => EventSource;
+}
+
+export function savedScript(overrides: Partial<SavedScript> = {}): SavedScript {
+  return {
+    script_id: 'script-1',
+    name: 'hello',
+    script: 'print("hello")',
+    stdin: null,
+    limits: null,
+    created_at: '2026-01-01T10:00:00Z',
+    updated_at: '2026-01-01T10:00:00Z',
+    ...overrides,
+  };
 }

@@ -48,6 +48,8 @@ export interface Execution {
   finished_at: string | null;
   duration_ms: number | null;
   resource_usage?: ResourceUsage | null;
+  /** The username of whoever ran it; absent or null for anonymous runs. */
+  owner?: string | null;
 }
 
 /** What a status event or a partial view carries: at least the id and the status. */
@@ -62,4 +64,22 @@ export interface ExecutionRequest {
 export interface ExecutionAccepted {
   execution_id: string;
   status: 'queued';
+}
+
+/** One row of the signed-in user's execution list. */
+export interface ExecutionSummary {
+  execution_id: string;
+  status: ExecutionStatus;
+  created_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  exit_code: number | null;
+  script_preview: string;
+}
+
+export interface ExecutionPage {
+  items: ExecutionSummary[];
+  page: number;
+  size: number;
+  total: number;
 }

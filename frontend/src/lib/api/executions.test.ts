@@ -31,6 +31,14 @@ describe('executions API client', () => {
     expect(api.eventsUrl('a/b')).toBe('/api/v1/executions/a%2Fb/events');
   });
 
+  it("lists a page of the user's executions", async () => {
+    const page = { items: [{ execution_id: 'e1', status: 'completed', created_at: 'x', finished_at: 'y', duration_ms: 3, exit_code: 0, script_preview: 'print(1)' }], page: 2, size: 5, total: 11 };
+    const fetch = vi.fn(async () => jsonResponse(200, page));
+
+    expect(await createExecutionsApi({ fetch }).list(2, 5)).toEqual(page);
+    expect(fetch).toHaveBeenCalledWith('api/v1/executions?page=2&size=5', expect.anything());
+  });
+
   it('turns a problem+json answer into an ApiError with its title and detail', async () => {
     const fetch = vi.fn(async () =>
       jsonResponse(400, { type: 'about:blank', title: 'Invalid limits', status: 400, detail: 'memory_mb must be at most 512' }),

@@ -12,6 +12,8 @@ export type ApiErrorKind = 'http' | 'network' | 'bad-response';
 
 const FALLBACK_TITLES: Record<number, string> = {
   400: 'The request was not valid',
+  401: 'Sign in required',
+  403: 'Not allowed',
   404: 'Execution not found',
   413: 'The script or its input is too large',
   415: 'The request was not JSON',
@@ -48,9 +50,58 @@ export class ApiError extends Error {
   }
 }
 
+/** Any thrown value as an ApiError, so the UI has one shape to show. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({
+    kind: 'bad-response',
+    title: 'Something went wrong',
+    detail: error instanceof Error ? error.message : String(error),
+  });
+}
+
 export type FetchFunction = typeof fetch;
 
+/** What every API-client module accepts. */
+export interface ApiClientOptions {
+  /** Relative by default, so the UI works under whatever path serves it. */
+  baseUrl?: string;
+  /** Usually the authorized fetch, which adds the signed-in user's token. */
+  fetch?: FetchFunction;
+}
+
+export function resolveClient(options: ApiClientOptions): { baseUrl: string; fetchImpl: FetchFunction } {
+  return {
+    baseUrl: (options.baseUrl ?? 'api/v1').replace(/\/$/, ''),
+    fetchImpl: options.fetch ?? ((input, init) => fetch(input, init)),
+  };
+}
+
+/** A request with a JSON body. */
+export function jsonBody(method: 'POST' | 'PUT', body: unknown): RequestInit {
+  return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** A request whose success answer has no body (204). */
+export async function requestEmpty(fetchImpl: FetchFunction, url: string, init?: RequestInit): Promise<void> {
+  await send(fetchImpl, url, init);
+}
+
 export async function requestJson<T>(fetchImpl: FetchFunction, url: string, init?: RequestInit): Promise<T> {
+  const response = await send(fetchImpl, url, init);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError({
+      kind: 'bad-response',
+      status: response.status,
+      title: 'The server sent an unreadable response',
+      detail: `Expected JSON from ${url}.`,
+    });
+  }
+}
+
+async function send(fetchImpl: FetchFunction, url: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -65,16 +116,7 @@ export async function requestJson<T>(fetchImpl: FetchFunction, url: string, init
     });
   }
   if (!response.ok) throw await errorFromResponse(response);
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new ApiError({
-      kind: 'bad-response',
-      status: response.status,
-      title: 'The server sent an unreadable response',
-      detail: `Expected JSON from ${url}.`,
-    });
-  }
+  return response;
 }
 
 export async function errorFromResponse(response: Response): Promise<ApiError> {

@@ -1,13 +1,14 @@
 /** The execution shown in the playground: submitting it, following its status, timing it. */
-import type { ApiError } from '../api/http';
+import { toApiError, type ApiError } from '../api/http';
 import type { ExecutionsApi } from '../api/executions';
 import {
   isBackwards,
   isTerminal,
+  type ExecutionAccepted,
   type ExecutionRequest,
   type ExecutionSnapshot,
 } from '../api/execution-types';
-import { toApiError, watchExecution, type StopWatching, type WatchOptions } from './execution-watcher';
+import { watchExecution, type StopWatching, type WatchOptions } from './execution-watcher';
 
 export interface ExecutionSessionOptions {
   api: ExecutionsApi;
@@ -43,13 +44,19 @@ export class ExecutionSession {
     this.nowMs = this.#now();
   }
 
-  /** Submits a script; resolves to the new execution id, or null when the server refused it. */
-  async run(request: ExecutionRequest): Promise<string | null> {
+  /**
+   * Submits a script; resolves to the new execution id, or null when the server refused it.
+   * `submit` starts it another way (a saved script's run); `request` is still what is shown meanwhile.
+   */
+  async run(
+    request: ExecutionRequest,
+    submit: () => Promise<ExecutionAccepted> = () => this.#options.api.create(request),
+  ): Promise<string | null> {
     if (this.busy) return null;
     this.#reset();
     this.submitting = true;
     try {
-      const accepted = await this.#options.api.create(request);
+      const accepted = await submit();
       this.#localStartMs = this.#now();
       this.#apply({
         ...accepted,

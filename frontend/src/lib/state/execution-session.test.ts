@@ -11,6 +11,7 @@ function fakeApi(overrides: Partial<ExecutionsApi> = {}): ExecutionsApi {
     create: vi.fn(async () => ({ execution_id: 'exec-1', status: 'queued' as const })),
     get: vi.fn(async () => execution()),
     eventsUrl: (id) => `api/v1/executions/${id}/events`,
+    list: vi.fn(async () => ({ items: [], page: 0, size: 20, total: 0 })),
     ...overrides,
   };
 }
@@ -62,6 +63,19 @@ describe('ExecutionSession', () => {
     expect(session.elapsedMs).toBe(42);
     expect(session.execution?.output).toBe('Hello, Integr8sCode!\n');
     expect(snapshots.map((s) => s.status)).toEqual(['queued', 'running', 'completed']);
+  });
+
+  it('starts a saved script through the given submit and follows it like any run', async () => {
+    const watch = controlledWatch();
+    const api = fakeApi();
+    const session = new ExecutionSession({ api, watch: watch.watch });
+    const submit = vi.fn(async () => ({ execution_id: 'saved-run', status: 'queued' as const }));
+
+    expect(await session.run({ script: 'print("saved")' }, submit)).toBe('saved-run');
+
+    expect(api.create).not.toHaveBeenCalled();
+    expect(session.execution).toMatchObject({ execution_id: 'saved-run', script: 'print("saved")' });
+    expect(watch.watch).toHaveBeenCalledWith('saved-run', expect.anything());
   });
 
   it('never moves a status backwards', async () => {

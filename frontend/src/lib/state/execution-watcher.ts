@@ -2,7 +2,7 @@
  * Follows one execution until it reaches a terminal status: Server-Sent Events first,
  * polling GET when SSE is unsupported or fails, and a final GET for the full document.
  */
-import { ApiError } from '../api/http';
+import { toApiError, type ApiError } from '../api/http';
 import type { ExecutionsApi } from '../api/executions';
 import { isTerminal, type ExecutionSnapshot } from '../api/execution-types';
 
@@ -104,13 +104,4 @@ function parseSnapshot(data: string): ExecutionSnapshot | null {
     // Unparseable event data: the caller falls back to polling.
   }
   return null;
-}
-
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({
-    kind: 'bad-response',
-    title: 'Something went wrong',
-    detail: error instanceof Error ? error.message : String(error),
-  });
 }

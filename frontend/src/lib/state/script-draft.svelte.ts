@@ -1,5 +1,6 @@
 /** What the user is about to run: the script, its stdin and the optional limits. */
 import type { ExecutionLimits, ExecutionRequest } from '../api/execution-types';
+import type { SavedScript } from '../api/scripts';
 import type { Example } from '../examples';
 
 /** A limit left empty (null) means the server default. */
@@ -24,6 +25,12 @@ export class ScriptDraft {
   useScript(script: string, stdin: string | null | undefined): void {
     this.script = script;
     this.stdin = stdin ?? '';
+  }
+
+  /** Loads a saved script with its own input and limits. */
+  useSaved(saved: SavedScript): void {
+    this.useScript(saved.script, saved.stdin);
+    this.limits = { ...emptyLimits(), ...saved.limits };
   }
 
   toRequest(): ExecutionRequest {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../examples';
 import { ScriptDraft } from './script-draft.svelte';
+import { savedScript } from '../../test-support/fakes';
 
 const example = (id: string) => EXAMPLES.find((candidate) => candidate.id === id)!;
 
@@ -34,5 +35,14 @@ describe('ScriptDraft', () => {
 
     expect(draft.script).toBe('print(input())');
     expect(draft.stdin).toBe('');
+  });
+
+  it('opens a saved script with its own input and limits', () => {
+    const draft = new ScriptDraft(example('hello'));
+    draft.limits.cpu_millicores = 250;
+
+    draft.useSaved(savedScript({ script: 'print(3)', stdin: 'in', limits: { timeout_seconds: 4 } }));
+
+    expect(draft.toRequest()).toEqual({ script: 'print(3)', stdin: 'in', limits: { timeout_seconds: 4 } });
   });
 });
