@@ -31,6 +31,15 @@ describe('executions API client', () => {
     expect(api.eventsUrl('a/b')).toBe('/api/v1/executions/a%2Fb/events');
   });
 
+  it('passes the signed-in token to the event stream as a query parameter', () => {
+    let token: string | null = 'a.b+c';
+    const api = createExecutionsApi({ baseUrl: '/api/v1', eventsToken: () => token });
+
+    expect(api.eventsUrl('e1')).toBe('/api/v1/executions/e1/events?access_token=a.b%2Bc');
+    token = null;
+    expect(api.eventsUrl('e1')).toBe('/api/v1/executions/e1/events');
+  });
+
   it("lists a page of the user's executions", async () => {
     const page = { items: [{ execution_id: 'e1', status: 'completed', created_at: 'x', finished_at: 'y', duration_ms: 3, exit_code: 0, script_preview: 'print(1)' }], page: 2, size: 5, total: 11 };
     const fetch = vi.fn(async () => jsonResponse(200, page));

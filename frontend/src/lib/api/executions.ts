@@ -10,15 +10,24 @@ export interface ExecutionsApi {
   list(page: number, size: number): Promise<ExecutionPage>;
 }
 
-export function createExecutionsApi(options: ApiClientOptions = {}): ExecutionsApi {
+export interface ExecutionsApiOptions extends ApiClientOptions {
+  /** The signed-in user's token for the event stream: EventSource cannot send an Authorization header. */
+  eventsToken?: () => string | null;
+}
+
+export function createExecutionsApi(options: ExecutionsApiOptions = {}): ExecutionsApi {
   const { baseUrl, fetchImpl } = resolveClient(options);
+  const eventsQuery = () => {
+    const token = options.eventsToken?.() ?? null;
+    return token === null ? '' : `?access_token=${encodeURIComponent(token)}`;
+  };
   const executionUrl = (id: string) => `${baseUrl}/executions/${encodeURIComponent(id)}`;
 
   return {
     create: (request) =>
       requestJson<ExecutionAccepted>(fetchImpl, `${baseUrl}/executions`, jsonBody('POST', request)),
     get: (executionId) => requestJson<Execution>(fetchImpl, executionUrl(executionId)),
-    eventsUrl: (executionId) => `${executionUrl(executionId)}/events`,
+    eventsUrl: (executionId) => `${executionUrl(executionId)}/events${eventsQuery()}`,
     list: (page, size) => requestJson<ExecutionPage>(fetchImpl, `${baseUrl}/executions?page=${page}&size=${size}`),
   };
 }
