@@ -7,7 +7,7 @@ start_app() {
   java -jar target/integr8scode-*.jar --server.port="$port" --integr8scode.data-dir="$app_data" \
     --integr8scode.broker.acceptor-url="tcp://127.0.0.1:$((port + 1))" >"$log" 2>&1 &
   app_pid=$!
-  trap 'kill $app_pid 2>/dev/null; wait $app_pid 2>/dev/null; rm -rf "$app_data"' EXIT
+  trap 'kill $app_pid 2>/dev/null; wait $app_pid 2>/dev/null || true; rm -rf "$app_data"' EXIT
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null && return 0
     kill -0 $app_pid 2>/dev/null || break
