@@ -1,0 +1,101 @@
+package io.integr8scode.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import org.junit.jupiter.api.Test;
+
+/** Tier 1: the chart lints and renders what the platform relies on. Tier 2 applies it to a real API server. */
+class HelmChartTest {
+
+    private static final String EXECUTIONS = "integr8scode-executions";
+    private static final RenderedChart chart = RenderedChart.render(Map.of());
+
+    @Test
+    void chartLintsClean() {
+        RenderedChart.HelmRun lint = RenderedChart.lint();
+        assertThat(lint.exitCode()).as(lint.output()).isZero();
+    }
+
+    @Test
+    void executionsNamespaceEnforcesRestrictedPodSecurity() {
+        Namespace namespace = chart.one(Namespace.class, EXECUTIONS);
+        assertThat(namespace.getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+                .containsEntry("pod-security.kubernetes.io/warn", "restricted")
+                .containsEntry("pod-security.kubernetes.io/audit", "restricted");
+    }
+
+    @Test
+    void executionPodsGetNoNetworkInEitherDirection() {
+        NetworkPolicy policy = chart.one(NetworkPolicy.class, "executions-default-deny");
+        assertThat(policy.getMetadata().getNamespace()).isEqualTo(EXECUTIONS);
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(policy.getSpec().getIngress()).isNullOrEmpty();
+        assertThat(policy.getSpec().getEgress()).isNullOrEmpty();
+    }
+
+    @Test
+    void appRoleInTheExecutionsNamespaceCoversPodsAndLogsOnly() {
+        Role role = chart.one(Role.class, "i8s-executions");
+        assertThat(role.getMetadata().getNamespace()).isEqualTo(EXECUTIONS);
+        assertThat(role.getRules()).extracting(PolicyRule::getResources, PolicyRule::getVerbs).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(List.of("pods"), List.of("create", "get", "list", "watch", "delete")),
+                org.assertj.core.groups.Tuple.tuple(List.of("pods/log"), List.of("get")));
+        Role election = chart.one(Role.class, "i8s-leader-election");
+        assertThat(election.getMetadata().getNamespace()).isEqualTo(RenderedChart.RELEASE_NAMESPACE);
+        assertThat(election.getRules()).flatExtracting(PolicyRule::getResources).containsExactly("leases", "pods");
+        assertThat(election.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("delete", "*", "watch");
+    }
+
+    @Test
+    void executionsNamespaceHasQuotaAndLimits() {
+        ResourceQuota quota = chart.one(ResourceQuota.class, "executions-quota");
+        assertThat(quota.getSpec().getHard()).containsKeys("pods", "limits.cpu", "limits.memory",
+                "limits.ephemeral-storage", "requests.ephemeral-storage");
+        LimitRange limits = chart.one(LimitRange.class, "executions-limits");
+        assertThat(limits.getSpec().getLimits().get(0).getMax()).containsKeys("cpu", "memory", "ephemeral-storage");
+    }
+
+    @Test
+    void appDeploymentIsProbedLimitedAndLockedDown() {
+        Deployment deployment = chart.one(Deployment.class, "i8s");
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        Container app = pod.getContainers().get(0);
+        assertThat(pod.getServiceAccountName()).isEqualTo("i8s");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(app.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(app.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(app.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(app.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+        assertThat(app.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+        assertThat(app.getResources().getLimits()).containsKeys("cpu", "memory");
+        assertThat(app.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("POD_NAMESPACE"));
+    }
+
+    @Test
+    void runnerSettingsReachTheApplicationConfig() {
+        RenderedChart placed = RenderedChart.render(Map.of(
+                "executions.runtimeClassName", "gvisor",
+                "executions.nodeSelector.pool", "sandbox",
+                "gvisor.createRuntimeClass", true));
+        String config = placed.one(ConfigMap.class, "i8s").getData().get("application.yaml");
+        assertThat(config).contains("runner: kubernetes").contains("namespace: \"integr8scode-executions\"")
+                .contains("runtime-class-name: \"gvisor\"").contains("\"[pool]\": \"sandbox\"");
+        assertThat(placed.one(RuntimeClass.class, "gvisor").getHandler()).isEqualTo("runsc");
+        assertThat(chart.find(RuntimeClass.class, "gvisor")).as("gVisor is opt-in").isEmpty();
+    }
+}

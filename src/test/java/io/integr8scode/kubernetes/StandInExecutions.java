@@ -1,0 +1,57 @@
+package io.integr8scode.kubernetes;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.integr8scode.sandbox.SandboxResult;
+import org.apache.camel.builder.RouteBuilder;
+import org.bson.Document;
+
+/**
+ * Test-only stand-ins for the pipeline's {@code direct:find-execution} and {@code direct:complete-execution}, with
+ * the same contract: completion only moves a {@code running} execution forward. Every call is recorded, so tests
+ * can tell a duplicate completion from a single one.
+ */
+class StandInExecutions extends RouteBuilder {
+
+    record Completion(String executionId, SandboxResult result, boolean applied) {
+    }
+
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
+    private final List<Completion> completions = new CopyOnWriteArrayList<>();
+
+    void running(String executionId) {
+        statuses.put(executionId, "running");
+    }
+
+    void finished(String executionId) {
+        statuses.put(executionId, "completed");
+    }
+
+    String status(String executionId) {
+        return statuses.get(executionId);
+    }
+
+    List<Completion> completionsOf(String executionId) {
+        return completions.stream().filter(c -> c.executionId().equals(executionId)).toList();
+    }
+
+    @Override
+    public void configure() {
+        from("direct:find-execution").routeId("stand-in-find-execution")
+                .process(exchange -> {
+                    String status = statuses.get(exchange.getIn().getHeader("executionId", String.class));
+                    exchange.getIn().setBody(status == null ? null
+                            : new Document("execution_id", exchange.getIn().getHeader("executionId")).append("status", status));
+                });
+        from("direct:complete-execution").routeId("stand-in-complete-execution")
+                .process(exchange -> {
+                    String id = exchange.getIn().getHeader("executionId", String.class);
+                    SandboxResult result = exchange.getIn().getBody(SandboxResult.class);
+                    boolean applied = statuses.replace(id, "running", result.outcome().name().toLowerCase());
+                    completions.add(new Completion(id, result, applied));
+                });
+    }
+}
