@@ -12,6 +12,9 @@ need chromium chromium
 
 install_missing
 
+echo "== Kubernetes API server and etcd for tier 2 (built from the Go module proxy once, then cached)"
+infra/k8s-test-binaries/build.sh
+
 echo "== Java and UI unit tests (all tiers)"
 mvn -B -Pfull verify
 
