@@ -22,11 +22,12 @@ CHUNK = 65536
 DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
 
 
-def make_non_dumpable():
-    """Keep the script (same uid) out of /proc/1/fd, /proc/1/mem and /proc/1/environ; best effort."""
+def set_dumpable(dumpable):
+    """PR_SET_DUMPABLE; best effort. 0 keeps the script (same uid) out of /proc/1/fd, /proc/1/mem and
+    /proc/1/environ, but also makes /proc/self owned by root until exec."""
     try:
         import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        ctypes.CDLL(None, use_errno=True).prctl(4, 1 if dumpable else 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
     except Exception:
         pass
 
@@ -74,7 +75,10 @@ def spawn(argv, env):
             os.dup2(stdout_w, 1)
             os.dup2(stderr_w, 2)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            try:  # make the script, not this process, the OOM killer's first choice
+            # The script, not this process, is the OOM killer's first choice. The fork inherited our
+            # non-dumpable flag, which leaves /proc/self root-owned; exec would reset it anyway.
+            set_dumpable(True)
+            try:
                 with open("/proc/self/oom_score_adj", "w") as handle:
                     handle.write("1000")
             except OSError:
@@ -104,7 +108,7 @@ def kill_everything(pid):
 
 
 class CappedBuffer:
-    """Keeps the first `limit` bytes and counts the rest, so the writer never blocks on a full pipe."""
+    """Keeps the first `limit` bytes and drops the rest (noting it), so the writer never blocks on a full pipe."""
 
     def __init__(self, limit):
         self.limit = limit
@@ -161,25 +165,33 @@ class Supervisor:
 
     def handle(self, fd):
         if fd == self.wakeup_r:
-            while True:
-                try:
-                    if not os.read(fd, CHUNK):
-                        return
-                except BlockingIOError:
-                    return
-        if fd == self.stdin_w:
-            try:
-                written = os.write(fd, self.pending_stdin[:CHUNK])
-                self.pending_stdin = self.pending_stdin[written:]
-            except BlockingIOError:
-                return
-            except OSError:  # the script closed its stdin
-                self.pending_stdin = memoryview(b"")
-            if not self.pending_stdin:
-                self.selector.unregister(fd)
-                os.close(fd)
-                self.stdin_w = None
+            self.drain_wakeups()
+        elif fd == self.stdin_w:
+            self.feed_stdin()
+        else:
+            self.read_output(fd)
+
+    def drain_wakeups(self):
+        try:
+            while os.read(self.wakeup_r, CHUNK):
+                pass
+        except BlockingIOError:
+            pass
+
+    def feed_stdin(self):
+        try:
+            written = os.write(self.stdin_w, self.pending_stdin[:CHUNK])
+            self.pending_stdin = self.pending_stdin[written:]
+        except BlockingIOError:
             return
+        except OSError:  # the script closed its stdin: the rest is not wanted
+            self.pending_stdin = memoryview(b"")
+        if not self.pending_stdin:
+            self.selector.unregister(self.stdin_w)
+            os.close(self.stdin_w)
+            self.stdin_w = None
+
+    def read_output(self, fd):
         try:
             chunk = os.read(fd, CHUNK)
         except BlockingIOError:
@@ -237,7 +249,7 @@ def encode(data):
 
 
 def main():
-    make_non_dumpable()
+    set_dumpable(False)
     env = dict(os.environ)
     try:
         timeout = positive_int(env, "I8S_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
@@ -254,6 +266,8 @@ def main():
     signal.set_wakeup_fd(wakeup_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so SIGCHLD reaches the wakeup fd
     started = time.monotonic()
+    # -I: no PYTHON* variables, user site or script dir on sys.path. No -S: scripts expect exit()/quit() and the
+    # image's packages. -u: what was printed before a kill is not lost in a buffer.
     pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env)
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:

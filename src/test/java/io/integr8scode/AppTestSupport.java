@@ -13,34 +13,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole app on real engines (embedded Artemis, mongo-java-server over the wire, real OCI sandboxes),
- * with its own data directory and broker port, driven over HTTP like a user would. Test classes that
- * extend it without further configuration share one running app.
+ * driven over HTTP like a user would. Subclasses give each app its own data directory and broker port
+ * with {@link #isolate}: most extend {@link SharedAppTest} and share one running app.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // Prometheus export, as in production
 public abstract class AppTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "timeout");
-    private static final Path DATA_DIR = temporaryDirectory();
-    protected static final int BROKER_PORT = freePort();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
 
-    @DynamicPropertySource
-    static void isolatedApp(DynamicPropertyRegistry registry) {
-        registry.add("integr8scode.data-dir", DATA_DIR::toString);
-        registry.add("integr8scode.sandbox.state-dir", () -> DATA_DIR.resolve("sandbox-state").toString());
-        registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + BROKER_PORT + "?protocols=CORE,AMQP,STOMP");
+    /** Points an app at its own data directory (database, journal, sandbox state) and broker port. */
+    protected static void isolate(DynamicPropertyRegistry registry, Path dataDir, int brokerPort) {
+        registry.add("integr8scode.data-dir", dataDir::toString);
+        registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP,STOMP");
     }
 
     protected HttpResponse<String> post(String path, String contentType, String body) {
@@ -53,6 +51,34 @@ public abstract class AppTestSupport {
 
     protected HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** Any request with a bearer token (null: none) and an optional JSON body. */
+    protected HttpResponse<String> request(String method, String path, String token, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    /** Registers a user with a valid password and returns its access token. */
+    protected String signUp(String username) {
+        HttpResponse<String> response = request("POST", "/api/v1/auth/register", null,
+                JSON.createObjectNode().put("username", username).put("password", "correct-Horse-9").toString());
+        if (response.statusCode() != 201) {
+            throw new AssertionError("Registration refused: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).path("access_token").asText();
+    }
+
+    /** A unique user name per call, so tests sharing an app never collide. */
+    protected static String uniqueName(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
     }
 
     /** Submits a script over the REST API and returns the new execution id. */
@@ -94,10 +120,6 @@ public abstract class AppTestSupport {
         }
     }
 
-    protected static Path dataDir() {
-        return DATA_DIR;
-    }
-
     protected static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -130,7 +152,7 @@ public abstract class AppTestSupport {
         }
     }
 
-    private static Path temporaryDirectory() {
+    protected static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("integr8scode-test-");
         } catch (IOException e) {

@@ -47,7 +47,6 @@ class RestartPersistenceTest {
         return new SpringApplicationBuilder(Integr8sCodeApplication.class).run(
                 "--server.port=" + port,
                 "--integr8scode.data-dir=" + dataDir,
-                "--integr8scode.sandbox.state-dir=" + dataDir.resolve("sandbox-state"),
                 "--integr8scode.broker.acceptor-url=tcp://127.0.0.1:" + AppTestSupport.freePort(),
                 "--integr8scode.executions.dispatch-enabled=" + dispatch,
                 // Only the persisted message can bring the queued execution back within the test's wait.

@@ -5,7 +5,10 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.CoreQueueConfiguration;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -14,13 +17,33 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Shapes the embedded Artemis broker (spring.artemis.mode=embedded): a TCP acceptor speaking CORE, AMQP
  * and STOMP for other systems, durable anycast queues for submissions and work, and dead-letter
- * addresses so a poison message can never block a queue. With mode=native none of this applies.
+ * addresses so a poison message can never block a queue. An acceptor reachable from other machines
+ * requires the submitter's credentials. With mode=native none of this applies.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded", matchIfMissing = true)
 class EmbeddedBrokerConfiguration {
 
     private static final int MAX_DELIVERY_ATTEMPTS = 5;
+
+    /** Gives the broker our security manager before it starts, when the acceptor is exposed. */
+    @Bean
+    static BeanPostProcessor brokerSecurity(ObjectProvider<BrokerProperties> broker, ObjectProvider<QueueNames> queues) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof EmbeddedActiveMQ embedded && broker.getObject().requiresCredentials()) {
+                    BrokerProperties properties = broker.getObject();
+                    if (properties.submitterPassword() == null || properties.submitterPassword().isBlank()) {
+                        throw new IllegalStateException("integr8scode.broker.acceptor-url listens beyond this machine ("
+                                + properties.acceptorUrl() + "): set integr8scode.broker.submitter-password");
+                    }
+                    embedded.setSecurityManager(new SubmitterSecurityManager(properties, queues.getObject()));
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues) {
@@ -30,7 +53,11 @@ class EmbeddedBrokerConfiguration {
             } catch (Exception e) {
                 throw new IllegalStateException("Invalid integr8scode.broker.acceptor-url: " + broker.acceptorUrl(), e);
             }
-            configuration.setSecurityEnabled(false);
+            // Security only when the acceptor is exposed (SubmitterSecurityManager). No caching: the cache key
+            // ignores the transport, so an anonymous network client could hit the app's in-VM entry.
+            configuration.setSecurityEnabled(broker.requiresCredentials());
+            configuration.setAuthenticationCacheSize(0);
+            configuration.setAuthorizationCacheSize(0);
             configuration.setJMXManagementEnabled(false);
             for (String queue : new String[] {queues.submit(), queues.submitDeadLetter(), queues.executions(), queues.executions() + ".DLQ"}) {
                 configuration.addAddressConfiguration(new CoreAddressConfiguration()

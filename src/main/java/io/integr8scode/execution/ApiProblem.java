@@ -8,11 +8,18 @@ public class ApiProblem extends RuntimeException {
 
     private final int status;
     private final String title;
+    /** For 429: seconds until a retry can succeed, sent as the Retry-After header; otherwise null. */
+    private final Long retryAfterSeconds;
 
     public ApiProblem(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    private ApiProblem(int status, String title, String detail, Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiProblem badRequest(String detail) {
@@ -37,11 +44,19 @@ public class ApiProblem extends RuntimeException {
                 "There are already " + maxQueued + " executions waiting; try again shortly.");
     }
 
+    public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiProblem(429, "Too many requests", detail, Math.max(1, retryAfterSeconds));
+    }
+
     public int status() {
         return status;
     }
 
     public String title() {
         return title;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

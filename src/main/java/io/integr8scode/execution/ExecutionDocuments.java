@@ -3,6 +3,8 @@ package io.integr8scode.execution;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.sandbox.SandboxJob;
+import io.integr8scode.security.Caller;
+import io.integr8scode.security.Callers;
 import io.integr8scode.sandbox.SandboxResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +49,14 @@ public class ExecutionDocuments {
         this.requeueAfter = requeueAfter;
     }
 
-    /** A new queued execution; {@code replyTo} is set for queue submissions that asked for the result. */
+    /**
+     * A new queued execution; {@code replyTo} is set for queue submissions that asked for the result. A
+     * signed-in caller owns it; an HTTP caller's key counts its unfinished executions. Queue submissions
+     * have no caller and, like anonymous ones, no owner.
+     */
     public Document newExecution(@Body ExecutionRequest request,
-                                 @ExchangeProperty("replyTo") ReplyAddress replyTo) {
+                                 @ExchangeProperty("replyTo") ReplyAddress replyTo,
+                                 @ExchangeProperty(Callers.PROPERTY) Caller caller) {
         String id = UUID.randomUUID().toString();
         Date now = Date.from(clock.instant());
         Document document = new Document("_id", id)
@@ -71,6 +78,11 @@ public class ExecutionDocuments {
                 .append("duration_ms", null);
         if (replyTo != null) {
             document.append("reply_to", replyTo.toDocument());
+        }
+        if (caller != null) {
+            document.append("owner_id", caller.userId())
+                    .append("owner", caller.username())
+                    .append("client_key", caller.clientKey());
         }
         return document;
     }

@@ -23,7 +23,7 @@ public class ExecutionEventStreams {
 
     static final String EVENT_NAME = "status";
 
-    private final Map<String, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
+    private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
     private final ObjectMapper json;
     private final ExecutionViews views;
 
@@ -38,51 +38,72 @@ public class ExecutionEventStreams {
     }
 
     /** Registers a stream before the current state is read, so no change between the two is missed. */
-    SseEmitter open(String executionId, long timeoutMillis) {
-        SseEmitter emitter = new SseEmitter(timeoutMillis);
-        streams.computeIfAbsent(executionId, id -> new CopyOnWriteArraySet<>()).add(emitter);
-        Runnable remove = () -> close(executionId, emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(failure -> remove.run());
-        return emitter;
+    Stream open(String executionId, long timeoutMillis) {
+        Stream stream = new Stream(executionId, new SseEmitter(timeoutMillis));
+        streams.computeIfAbsent(executionId, id -> new CopyOnWriteArraySet<>()).add(stream);
+        Runnable remove = () -> close(stream);
+        stream.emitter.onCompletion(remove);
+        stream.emitter.onTimeout(remove);
+        stream.emitter.onError(failure -> remove.run());
+        return stream;
     }
 
-    void close(String executionId, SseEmitter emitter) {
-        streams.computeIfPresent(executionId, (id, emitters) -> {
-            emitters.remove(emitter);
-            return emitters.isEmpty() ? null : emitters;
+    void close(Stream stream) {
+        streams.computeIfPresent(stream.executionId, (id, open) -> {
+            open.remove(stream);
+            return open.isEmpty() ? null : open;
         });
     }
 
     /** Sends one execution state to a stream; completes it when the state is terminal. */
-    void send(SseEmitter emitter, Document execution) {
+    void send(Stream stream, Document execution) {
         try {
-            emit(emitter, toEvent(execution), ExecutionStatus.of(execution.getString("status")));
+            stream.emit(toEvent(execution), ExecutionStatus.of(execution.getString("status")));
         } catch (JsonProcessingException e) {
-            emitter.completeWithError(e);
+            stream.emitter.completeWithError(e);
         }
     }
 
     /** Called for every event on the topic. */
     public void publish(@Body String event, @Header("executionId") String executionId) throws JsonProcessingException {
-        Set<SseEmitter> emitters = streams.get(executionId);
-        if (emitters == null) {
+        Set<Stream> open = streams.get(executionId);
+        if (open == null) {
             return;
         }
         ExecutionStatus status = ExecutionStatus.of(json.readTree(event).path("status").asText());
-        emitters.forEach(emitter -> emit(emitter, event, status));
+        open.forEach(stream -> stream.emit(event, status));
     }
 
-    private static void emit(SseEmitter emitter, String event, ExecutionStatus status) {
-        try {
-            emitter.send(SseEmitter.event().name(EVENT_NAME).data(event, MediaType.APPLICATION_JSON));
-            if (status.isTerminal()) {
-                emitter.complete();
+    /** One browser's stream. Each status is sent once: the current state read on connect and the topic event for the same change may both arrive. */
+    static final class Stream {
+
+        private final String executionId;
+        private final SseEmitter emitter;
+        private ExecutionStatus lastSent;
+
+        private Stream(String executionId, SseEmitter emitter) {
+            this.executionId = executionId;
+            this.emitter = emitter;
+        }
+
+        SseEmitter emitter() {
+            return emitter;
+        }
+
+        private synchronized void emit(String event, ExecutionStatus status) {
+            if (status == lastSent || (lastSent != null && status.ordinal() < lastSent.ordinal())) {
+                return;
             }
-        } catch (IOException | IllegalStateException gone) {
-            // The browser went away or the stream already ended; its callbacks unregister it.
-            emitter.completeWithError(gone);
+            lastSent = status;
+            try {
+                emitter.send(SseEmitter.event().name(EVENT_NAME).data(event, MediaType.APPLICATION_JSON));
+                if (status.isTerminal()) {
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException gone) {
+                // The browser went away or the stream already ended; its callbacks unregister it.
+                emitter.completeWithError(gone);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import org.apache.camel.ProducerTemplate;
 import org.bson.Document;
@@ -10,12 +11,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /api/v1/executions/{id}/events}: Server-Sent Events of status changes. The first event is
  * the current state; the stream ends after a terminal status. Streaming needs Spring MVC's SseEmitter,
- * which is why this one endpoint is a controller rather than a route.
+ * which is why this one endpoint is a controller rather than a route. Someone else's execution is a 404.
  */
 @RestController
 class ExecutionEventsController {
@@ -32,17 +32,23 @@ class ExecutionEventsController {
     }
 
     @GetMapping("/api/v1/executions/{id}/events")
-    ResponseEntity<?> events(@PathVariable("id") String id) {
-        SseEmitter emitter = streams.open(id, STREAM_TIMEOUT.toMillis());
-        Document current = camel.requestBodyAndHeader("direct:find-execution", null, "executionId", id, Document.class);
+    ResponseEntity<?> events(@PathVariable("id") String id) throws JsonProcessingException {
+        ExecutionEventStreams.Stream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
+        Document current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Document.class);
         if (current == null) {
-            streams.close(id, emitter);
+            streams.close(stream);
             ApiProblem problem = ApiProblem.notFound(id);
             ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, problem.getMessage());
             body.setTitle(problem.title());
             return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
         }
-        streams.send(emitter, current);
-        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(emitter);
+        if (ExecutionStatus.of(current.getString("status")).isTerminal()) {
+            // Nothing more will happen: answer with the one event instead of holding a stream open.
+            streams.close(stream);
+            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .body("event:" + ExecutionEventStreams.EVENT_NAME + "\ndata:" + streams.toEvent(current) + "\n\n");
+        }
+        streams.send(stream, current);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(stream.emitter());
     }
 }

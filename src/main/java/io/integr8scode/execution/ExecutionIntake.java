@@ -1,5 +1,7 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.security.Caller;
+import io.integr8scode.security.Callers;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import java.util.Locale;
@@ -19,13 +21,20 @@ public class ExecutionIntake {
         this.properties = properties;
     }
 
+    /** Reads an HTTP submission; its limits are checked against the caller's ceiling (lower for anonymous use). */
     public ExecutionRequest fromHttp(Exchange exchange) {
+        Caller caller = exchange.getProperty(Callers.PROPERTY, Caller.class);
+        return parser.parse(jsonBody(exchange), properties.maxLimitsFor(caller.isAnonymous()));
+    }
+
+    /** The body of an HTTP request that must be JSON; anything else is a 415. */
+    public static byte[] jsonBody(Exchange exchange) {
         Message message = exchange.getMessage();
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (!isJson(contentType)) {
             throw ApiProblem.unsupportedMediaType(contentType);
         }
-        return parser.parse(message.getBody(byte[].class));
+        return message.getBody(byte[].class);
     }
 
     /** Reads a queue submission and remembers where its JMSReplyTo wants the result. */

@@ -7,11 +7,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ExecutionProperties(
         LimitSettings defaultLimits,
         LimitSettings maxLimits,
+        LimitSettings anonymousMaxLimits,
         int scriptMaxBytes,
         int stdinMaxBytes,
         int maxQueued,
         int slots,
         boolean dispatchEnabled) {
+
+    /** The ceiling a caller's request is checked against: anonymous callers get the lower one. */
+    public LimitSettings maxLimitsFor(boolean anonymous) {
+        return anonymous ? anonymousMaxLimits : maxLimits;
+    }
 
     public record LimitSettings(int timeoutSeconds, int memoryMb, int cpuMillicores) {
         ExecutionLimits toLimits() {

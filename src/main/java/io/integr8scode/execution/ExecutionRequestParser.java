@@ -30,7 +30,12 @@ public class ExecutionRequestParser {
         this.properties = properties;
     }
 
+    /** Parses a submission checked against the signed-in users' ceiling (queue submitters have it too). */
     public ExecutionRequest parse(byte[] body) {
+        return parse(body, properties.maxLimits());
+    }
+
+    public ExecutionRequest parse(byte[] body, ExecutionProperties.LimitSettings max) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("The request body is empty; send {\"script\": \"print(1)\"}.");
         }
@@ -51,7 +56,7 @@ public class ExecutionRequestParser {
         checkSize("script", script, properties.scriptMaxBytes());
         String stdin = text(root, "stdin", false);
         checkSize("stdin", stdin, properties.stdinMaxBytes());
-        return new ExecutionRequest(script, stdin, limits(root.get("limits")));
+        return new ExecutionRequest(script, stdin, limits(root.get("limits"), max));
     }
 
     private JsonNode readTree(byte[] body) {
@@ -68,8 +73,8 @@ public class ExecutionRequestParser {
         }
     }
 
-    private ExecutionLimits limits(JsonNode node) {
-        ExecutionLimits defaults = properties.defaultLimits().toLimits();
+    private ExecutionLimits limits(JsonNode node, ExecutionProperties.LimitSettings max) {
+        ExecutionLimits defaults = properties.defaultLimits().toLimits().cappedAt(max);
         if (node == null || node.isNull()) {
             return defaults;
         }
@@ -77,7 +82,6 @@ public class ExecutionRequestParser {
             throw ApiProblem.badRequest("'limits' must be an object.");
         }
         rejectUnknownFields(node, LIMIT_FIELDS, "limits.");
-        ExecutionProperties.LimitSettings max = properties.maxLimits();
         return new ExecutionLimits(
                 limit(node, "timeout_seconds", defaults.timeoutSeconds(), 1, max.timeoutSeconds()),
                 limit(node, "memory_mb", defaults.memoryMb(), MIN_MEMORY_MB, max.memoryMb()),

@@ -30,6 +30,17 @@ public class ExecutionViews {
         view.put("finished_at", iso(execution, "finished_at"));
         view.put("duration_ms", execution.get("duration_ms"));
         view.put("resource_usage", execution.get("resource_usage", Document.class));
+        view.put("owner", execution.getString("owner"));
+        return view;
+    }
+
+    /** One line of a listing; the caller adds a preview of the script. */
+    public Map<String, Object> summary(Document execution) {
+        Map<String, Object> view = accepted(execution);
+        view.put("created_at", iso(execution, "created_at"));
+        view.put("finished_at", iso(execution, "finished_at"));
+        view.put("duration_ms", execution.get("duration_ms"));
+        view.put("exit_code", execution.get("exit_code"));
         return view;
     }
 

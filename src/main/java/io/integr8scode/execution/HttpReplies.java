@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 public class HttpReplies {
 
     static final String PROBLEM_JSON = "application/problem+json";
+    static final String RETRY_AFTER = "Retry-After";
 
     private final ObjectMapper json;
     private final ExecutionViews views;
@@ -41,9 +42,28 @@ public class HttpReplies {
         write(exchange, 200, "application/json", views.result(found(exchange)));
     }
 
+    /** 200 with the body (a view built by an earlier step) as JSON. */
+    public void ok(Exchange exchange) {
+        write(exchange, 200, "application/json", exchange.getMessage().getBody());
+    }
+
+    public void created(Exchange exchange) {
+        write(exchange, 201, "application/json", exchange.getMessage().getBody());
+    }
+
+    public void noContent(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        message.setBody(null);
+    }
+
     public void problem(Exchange exchange) {
         ApiProblem problem = ProblemDetails.from(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         exchange.getMessage().removeHeader("Location");
+        if (problem.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader(RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()));
+        }
         write(exchange, problem.status(), PROBLEM_JSON,
                 ProblemDetails.of(problem, exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class)));
     }
@@ -59,7 +79,7 @@ public class HttpReplies {
     private void write(Exchange exchange, int status, String contentType, Object body) {
         Message message = exchange.getMessage();
         // Only what is set here goes back: internal headers (execution ids, JMS properties) must not leak.
-        message.removeHeaders("*", "Location");
+        message.removeHeaders("*", "Location", RETRY_AFTER);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
         try {

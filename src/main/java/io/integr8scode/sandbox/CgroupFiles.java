@@ -32,6 +32,15 @@ final class CgroupFiles {
                 .resolve("memory.events"), "oom_kill") > 0;
     }
 
+    /**
+     * Whether the container's memory use ever ran into its limit (cgroup v1 failcnt). Evidence for a sandbox
+     * killed before it could report, when the OOM kill counter is absent on this kernel.
+     */
+    boolean memoryLimitReached(String containerId) {
+        Path dir = root.resolve("memory").resolve(OciBundleConfig.CGROUP_PARENT).resolve(containerId);
+        return number(dir.resolve("memory.memsw.failcnt")) > 0 || number(dir.resolve("memory.failcnt")) > 0;
+    }
+
     /** Every directory that holds one of our containers' cgroups, in any hierarchy. */
     List<Path> containerDirs() throws IOException {
         List<Path> parents = new ArrayList<>();
@@ -53,7 +62,7 @@ final class CgroupFiles {
     }
 
     /** Kills whatever still runs in a cgroup and removes it; false if it could not be removed. */
-    boolean remove(Path cgroupDir) throws InterruptedException {
+    boolean killAndRemove(Path cgroupDir) throws InterruptedException {
         for (int attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
             try {
                 killMembers(cgroupDir);
@@ -67,13 +76,25 @@ final class CgroupFiles {
     }
 
     private static void killMembers(Path cgroupDir) throws IOException {
+        for (long pid : members(cgroupDir)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<Long> members(Path cgroupDir) throws IOException {
         Path procs = cgroupDir.resolve("cgroup.procs");
-        if (Files.exists(procs)) {
-            for (String pid : Files.readAllLines(procs)) {
-                if (!pid.isBlank()) {
-                    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
-                }
-            }
+        if (!Files.exists(procs)) {
+            return List.of();
+        }
+        return Files.readAllLines(procs).stream().filter(pid -> !pid.isBlank()).map(pid -> Long.parseLong(pid.strip()))
+                .toList();
+    }
+
+    private static long number(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException absent) {
+            return 0;
         }
     }
 

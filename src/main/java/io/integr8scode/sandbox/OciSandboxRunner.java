@@ -143,24 +143,28 @@ public final class OciSandboxRunner implements SandboxRunner {
                     evidence.timeLimitReason() + "; the sandbox had to be killed from outside",
                     evidence.elapsedMs(), ResourceUsage.UNKNOWN);
         }
-        boolean oomKilled = cgroups.oomKilled(containerId); // before the finally block deletes the container
+        // Read before the finally block deletes the container.
+        boolean oomKilled = cgroups.oomKilled(containerId);
+        boolean memoryLimitReached = cgroups.memoryLimitReached(containerId);
         String containerStdout = stdout.text(STREAM_END_WAIT_MS);
         CommandResult runtime = new CommandResult(process.exitValue(), "", stderr.text(STREAM_END_WAIT_MS));
         if (stdout.overflowed()) {
             return SandboxResult.platformFailure("sandbox result exceeded " + frameCap + " bytes", elapsedMs(started));
         }
-        return interpret(containerStdout, runtime, limits, oomKilled, elapsedMs(started));
+        return interpret(containerStdout, runtime, limits, oomKilled, memoryLimitReached, elapsedMs(started));
     }
 
     private SandboxResult interpret(String containerStdout, CommandResult runtime, ExecutionLimits limits,
-                                    boolean oomKilled, long elapsedMs) {
+                                    boolean oomKilled, boolean memoryLimitReached, long elapsedMs) {
         // Runtimes that delete the container on exit leave no OOM counter to read: a SIGKILL is then the evidence.
         boolean sigkillMeansMemory = !cli.runtime().keepsStoppedContainers();
         BootstrapReport report;
         try {
             report = BootstrapProtocol.readReport(containerStdout);
         } catch (MalformedFrameException malformed) {
-            boolean memory = oomKilled || (sigkillMeansMemory && runtime.exitCode() == EXIT_SIGKILL);
+            // The bootstrap itself was killed: a SIGKILL after the cgroup hit its memory limit is the limit's doing.
+            boolean killed = runtime.exitCode() == EXIT_SIGKILL;
+            boolean memory = oomKilled || (killed && (memoryLimitReached || sigkillMeansMemory));
             return new RunEvidence(limits, memory, elapsedMs).withoutReport(noReportReason(runtime, malformed));
         }
         boolean memory = oomKilled || (sigkillMeansMemory && !report.timedOut()

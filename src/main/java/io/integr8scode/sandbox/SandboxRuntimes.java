@@ -21,13 +21,17 @@ public final class SandboxRuntimes {
      * @throws SandboxUnavailableException naming the Debian package to install when it is missing
      */
     public static Path locate(String runtime) {
-        OciRuntime known = OciRuntime.named(runtime);
         List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) {
             dirs.addAll(List.of(path.split(":")));
         }
         dirs.addAll(FALLBACK_DIRS);
+        return locate(runtime, dirs);
+    }
+
+    static Path locate(String runtime, List<String> dirs) {
+        OciRuntime known = OciRuntime.named(runtime);
         return dirs.stream()
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, known.command()))

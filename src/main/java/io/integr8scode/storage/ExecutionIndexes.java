@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Indexes for the lookups the routes do: by id (the _id), queue depth and stale queued work
- * (status, created_at), and lost running work (status, deadline_at). Created before routes start.
+ * (status, created_at), lost running work (status, deadline_at), a user's history (owner_id, created_at)
+ * and a client's unfinished work (client_key, status). Created before routes start.
  */
 @Component
 class ExecutionIndexes implements InitializingBean {
@@ -25,5 +26,7 @@ class ExecutionIndexes implements InitializingBean {
     public void afterPropertiesSet() {
         executions.createIndex(Indexes.ascending("status", "created_at"));
         executions.createIndex(Indexes.ascending("status", "deadline_at"));
+        executions.createIndex(Indexes.ascending("owner_id", "created_at"));
+        executions.createIndex(Indexes.ascending("client_key", "status"));
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.AppTestSupport;
 import io.integr8scode.sandbox.SandboxResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,8 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class DispatchErrorHandlingTest extends AppTestSupport {
 
-    private static final int OWN_BROKER_PORT = freePort();
-
     @Autowired
     CamelContext camel;
 
@@ -38,11 +34,8 @@ class DispatchErrorHandlingTest extends AppTestSupport {
     ProducerTemplate producer;
 
     @DynamicPropertySource
-    static void ownApp(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("integr8scode-dispatch-");
-        registry.add("integr8scode.data-dir", data::toString);
-        registry.add("integr8scode.sandbox.state-dir", () -> data.resolve("sandbox-state").toString());
-        registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + OWN_BROKER_PORT);
+    static void ownApp(DynamicPropertyRegistry registry) {
+        isolate(registry, temporaryDirectory(), freePort());
     }
 
     /** What the advised runner throws before running the sandbox; null runs it normally. */

@@ -3,7 +3,7 @@ package io.integr8scode.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integr8scode.AppTestSupport;
+import io.integr8scode.SharedAppTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The SSE endpoint streams status changes from the current state to the terminal one, then ends. */
-class ExecutionEventsTest extends AppTestSupport {
+class ExecutionEventsTest extends SharedAppTest {
 
     @Test
     void streamsStatusChangesUntilTheExecutionFinishes() throws Exception {
@@ -27,7 +27,7 @@ class ExecutionEventsTest extends AppTestSupport {
 
         List<String> statuses = events.stream().map(event -> event.path("status").asText()).toList();
         assertThat(statuses.get(statuses.size() - 1)).isEqualTo("completed");
-        assertThat(statuses).isSubsetOf("queued", "running", "completed");
+        assertThat(statuses).isSubsetOf("queued", "running", "completed").doesNotHaveDuplicates();
         assertThat(events.get(events.size() - 1).path("output").asText()).isEqualTo("done\n");
     }
 

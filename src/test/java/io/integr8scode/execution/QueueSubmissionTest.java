@@ -3,7 +3,7 @@ package io.integr8scode.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integr8scode.AppTestSupport;
+import io.integr8scode.SharedAppTest;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Another system submits over AMQP (Qpid JMS, a real client over TCP) and gets the result on its reply-to. */
-class QueueSubmissionTest extends AppTestSupport {
+class QueueSubmissionTest extends SharedAppTest {
 
     private static final long REPLY_WAIT_MS = 30_000;
 

@@ -3,7 +3,7 @@ package io.integr8scode.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integr8scode.AppTestSupport;
+import io.integr8scode.SharedAppTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Scripts submitted over HTTP run in a real sandbox, and what they did comes back through the API. */
-class ScriptExecutionTest extends AppTestSupport {
+class ScriptExecutionTest extends SharedAppTest {
 
     @Test
     void runsHelloWorldThroughTheOutlineEndpoints() {
@@ -35,7 +35,7 @@ class ScriptExecutionTest extends AppTestSupport {
     void keepsStderrAndExitCodeApartFromOutput() {
         JsonNode execution = run("import sys\nprint('to stdout')\nprint('to stderr', file=sys.stderr)\nsys.exit(3)");
 
-        assertThat(execution.path("status").asText()).isEqualTo("failed");
+        assertThat(execution.path("status").asText()).as("%s", execution).isEqualTo("failed");
         assertThat(execution.path("exit_code").asInt()).isEqualTo(3);
         assertThat(execution.path("output").asText()).isEqualTo("to stdout\n");
         assertThat(execution.path("errors").asText()).isEqualTo("to stderr\n");
@@ -48,7 +48,7 @@ class ScriptExecutionTest extends AppTestSupport {
     void reportsASyntaxErrorWithItsTraceback() {
         JsonNode execution = run("def broken(:\n    pass");
 
-        assertThat(execution.path("status").asText()).isEqualTo("failed");
+        assertThat(execution.path("status").asText()).as("%s", execution).isEqualTo("failed");
         assertThat(execution.path("errors").asText()).contains("SyntaxError");
         assertThat(execution.path("output").asText()).isEmpty();
     }
@@ -70,7 +70,7 @@ class ScriptExecutionTest extends AppTestSupport {
 
         JsonNode execution = awaitTerminal(id, Duration.ofSeconds(20));
 
-        assertThat(execution.path("status").asText()).isEqualTo("timeout");
+        assertThat(execution.path("status").asText()).as("%s", execution).isEqualTo("timeout");
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(12));
         assertThat(execution.path("limits").path("timeout_seconds").asInt()).isEqualTo(2);
     }
@@ -82,7 +82,7 @@ class ScriptExecutionTest extends AppTestSupport {
 
         JsonNode execution = awaitTerminal(id, Duration.ofSeconds(30));
 
-        assertThat(execution.path("status").asText()).isEqualTo("failed");
+        assertThat(execution.path("status").asText()).as("%s", execution).isEqualTo("failed");
         assertThat(execution.path("failure_reason").asText()).containsIgnoringCase("memory");
         assertThat(execution.path("output").asText()).isEmpty();
     }
@@ -92,7 +92,7 @@ class ScriptExecutionTest extends AppTestSupport {
         JsonNode execution = awaitTerminal(submit("{\"script\": \"import os\\nwhile True:\\n    try:\\n        os.fork()\\n    except OSError:\\n        pass\","
                 + " \"limits\": {\"timeout_seconds\": 3}}"), Duration.ofSeconds(30));
 
-        assertThat(execution.path("status").asText()).isIn("timeout", "failed");
+        assertThat(execution.path("status").asText()).as("%s", execution).isIn("timeout", "failed");
         assertThat(run("print('still here')").path("output").asText()).isEqualTo("still here\n");
     }
 

@@ -3,12 +3,12 @@ package io.integr8scode.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integr8scode.AppTestSupport;
+import io.integr8scode.SharedAppTest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Bad requests get the right status and an RFC 9457 problem+json body, never a 500 or a stack trace. */
-class SubmissionValidationTest extends AppTestSupport {
+class SubmissionValidationTest extends SharedAppTest {
 
     @Test
     void refusesAnEmptyBody() {
@@ -42,7 +42,10 @@ class SubmissionValidationTest extends AppTestSupport {
 
     @Test
     void refusesLimitsAboveTheConfiguredMaximum() {
-        assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"x\", \"limits\": {\"timeout_seconds\": 61}}"),
+        // Anonymous callers have the lower ceiling; a signed-in user's is 60 seconds.
+        assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"x\", \"limits\": {\"timeout_seconds\": 11}}"),
+                400, "between 1 and 10");
+        assertProblem(request("POST", "/api/v1/executions", signUp(uniqueName("ceiling")), "{\"script\": \"x\", \"limits\": {\"timeout_seconds\": 61}}"),
                 400, "between 1 and 60");
         assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"x\", \"limits\": {\"memory_mb\": 4096}}"),
                 400, "'limits.memory_mb'");

@@ -3,12 +3,12 @@ package io.integr8scode.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.integr8scode.AppTestSupport;
+import io.integr8scode.SharedAppTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Health, Prometheus metrics and the OpenAPI document describe the running pipeline. */
-class ObservabilityTest extends AppTestSupport {
+class ObservabilityTest extends SharedAppTest {
 
     @Test
     void reportsReadinessOfBrokerDatabaseAndSandbox() {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.integr8scode.AppTestSupport;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -23,17 +21,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class RecoveryTest extends AppTestSupport {
 
-    private static final int OWN_BROKER_PORT = freePort();
-
     @Autowired
     MongoClient mongo;
 
     @DynamicPropertySource
-    static void ownAppWithAFastSweep(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("integr8scode-recovery-");
-        registry.add("integr8scode.data-dir", data::toString);
-        registry.add("integr8scode.sandbox.state-dir", () -> data.resolve("sandbox-state").toString());
-        registry.add("integr8scode.broker.acceptor-url", () -> "tcp://127.0.0.1:" + OWN_BROKER_PORT);
+    static void ownAppWithAFastSweep(DynamicPropertyRegistry registry) {
+        isolate(registry, temporaryDirectory(), freePort());
         registry.add("integr8scode.recovery.interval", () -> "1s");
         registry.add("integr8scode.recovery.requeue-after", () -> "2s");
     }

@@ -55,6 +55,18 @@ class OciSandboxRunnerTest extends RealRuntimeTest {
     }
 
     @Test
+    void feedsStdinLargerThanAPipeAndCopesWithAScriptThatIgnoresIt() {
+        String megabyte = "x".repeat(1024 * 1024);
+        SandboxResult reader = runner.run(new SandboxJob("test-stdin",
+                "import sys\nprint(len(sys.stdin.buffer.read()))", megabyte, LIMITS));
+        SandboxResult ignorer = runner.run(new SandboxJob("test-stdin", "print('not reading')", megabyte, LIMITS));
+
+        assertThat(reader.output()).isEqualTo("1048576\n");
+        assertThat(ignorer.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(ignorer.output()).isEqualTo("not reading\n");
+    }
+
+    @Test
     void keepsUnicodeAndReplacesInvalidUtf8() {
         SandboxResult result = completed("""
                 import sys

@@ -23,7 +23,7 @@ class SandboxLimitsTest extends RealRuntimeTest {
         SandboxResult result = runTimed("endless-loop", "print('looping', flush=True)\nwhile True: pass",
                 new ExecutionLimits(2, 128, 1000), Duration.ofSeconds(5));
 
-        assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(result.outcome()).as("%s", result).isEqualTo(Outcome.TIMEOUT);
         assertThat(result.failureReason()).isEqualTo("time limit exceeded (2 s)");
         assertThat(result.output()).isEqualTo("looping\n");
         assertThat(result.durationMs()).isBetween(1900L, 4000L);
@@ -36,7 +36,7 @@ class SandboxLimitsTest extends RealRuntimeTest {
         SandboxResult result = runTimed("memory-hog", "hog = b'x' * (500 * 1024 * 1024)\nprint('survived')",
                 new ExecutionLimits(10, 100, 1000), Duration.ofSeconds(8));
 
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.outcome()).as("%s", result).isEqualTo(Outcome.FAILED);
         assertThat(result.failureReason()).isEqualTo("memory limit exceeded (100 MB)");
         assertThat(result.exitCode()).isEqualTo(137);
         assertThat(result.output()).isEmpty();
@@ -55,7 +55,7 @@ class SandboxLimitsTest extends RealRuntimeTest {
                         time.sleep(0.01)
                 """, new ExecutionLimits(2, 128, 500), Duration.ofSeconds(6));
 
-        assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(result.outcome()).as("%s", result).isEqualTo(Outcome.TIMEOUT);
         assertThat(result.output()).startsWith("forking\n");
         assertNoTraceOf("fork-bomb");
         assertThat(completed("print('still fine')").output()).isEqualTo("still fine\n");
@@ -72,7 +72,7 @@ class SandboxLimitsTest extends RealRuntimeTest {
                 print('the end', file=sys.stderr)
                 """, LIMITS, Duration.ofSeconds(8));
 
-        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(result.outcome()).as("%s", result).isEqualTo(Outcome.COMPLETED);
         assertThat(result.outputTruncated()).isTrue();
         assertThat(result.output()).hasSize((int) outputLimit).startsWith("x".repeat(999) + "\n");
         assertThat(result.errors()).isEqualTo("the end\n");

@@ -1,0 +1,33 @@
+/** API client for the executions resource: submit a script, read it back, follow its events, list mine. */
+import { jsonBody, requestJson, resolveClient, type ApiClientOptions } from './http';
+import type { Execution, ExecutionAccepted, ExecutionPage, ExecutionRequest } from './execution-types';
+
+export interface ExecutionsApi {
+  create(request: ExecutionRequest): Promise<ExecutionAccepted>;
+  get(executionId: string): Promise<Execution>;
+  eventsUrl(executionId: string): string;
+  /** The signed-in user's executions, newest first; `page` counts from 0. */
+  list(page: number, size: number): Promise<ExecutionPage>;
+}
+
+export interface ExecutionsApiOptions extends ApiClientOptions {
+  /** The signed-in user's token for the event stream: EventSource cannot send an Authorization header. */
+  eventsToken?: () => string | null;
+}
+
+export function createExecutionsApi(options: ExecutionsApiOptions = {}): ExecutionsApi {
+  const { baseUrl, fetchImpl } = resolveClient(options);
+  const eventsQuery = () => {
+    const token = options.eventsToken?.() ?? null;
+    return token === null ? '' : `?access_token=${encodeURIComponent(token)}`;
+  };
+  const executionUrl = (id: string) => `${baseUrl}/executions/${encodeURIComponent(id)}`;
+
+  return {
+    create: (request) =>
+      requestJson<ExecutionAccepted>(fetchImpl, `${baseUrl}/executions`, jsonBody('POST', request)),
+    get: (executionId) => requestJson<Execution>(fetchImpl, executionUrl(executionId)),
+    eventsUrl: (executionId) => `${executionUrl(executionId)}/events${eventsQuery()}`,
+    list: (page, size) => requestJson<ExecutionPage>(fetchImpl, `${baseUrl}/executions?page=${page}&size=${size}`),
+  };
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: Java tests of every tier on real engines (embedded Artemis, mongo-java-server,
+# runc and runsc sandboxes), the UI's unit tests, and the browser tests in Debian's Chromium against the
+# running app. Installs what it needs from Debian's packages first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source infra/lib/packages.sh
+require_root
+need_platform_packages
+need runsc runsc
+need chromium chromium
+
+install_missing
+
+echo "== Kubernetes API server and etcd for tier 2 (built from the Go module proxy once, then cached)"
+infra/k8s-test-binaries/build.sh
+
+echo "== Java and UI unit tests (all tiers)"
+mvn -B -Pfull verify
+
+echo "== Browser tests against the running app"
+infra/e2e.sh

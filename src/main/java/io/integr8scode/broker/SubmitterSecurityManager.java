@@ -1,0 +1,89 @@
+package io.integr8scode.broker;
+
+import io.integr8scode.execution.QueueNames;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.Set;
+import javax.security.auth.Subject;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
+import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
+
+/**
+ * Broker security when the acceptor is exposed. The app's own in-VM connection (it cannot come from the
+ * network) may do anything. The one submitter account may send to the submit address and use its own
+ * temporary reply queues; it can never read the work queue, the events, the dead letters or management.
+ */
+class SubmitterSecurityManager implements ActiveMQSecurityManager5 {
+
+    static final String APP_USER = "integr8scode-app";
+    /** What a submitter needs on its temporary reply queue (create, receive, delete). */
+    private static final Set<CheckType> REPLY_QUEUE_CHECKS = EnumSet.of(CheckType.CREATE_ADDRESS, CheckType.DELETE_ADDRESS,
+            CheckType.CREATE_NON_DURABLE_QUEUE, CheckType.DELETE_NON_DURABLE_QUEUE, CheckType.CONSUME, CheckType.SEND);
+
+    private final String submitterUser;
+    private final byte[] submitterPassword;
+    private final QueueNames queues;
+
+    SubmitterSecurityManager(BrokerProperties broker, QueueNames queues) {
+        this.submitterUser = broker.submitterUser();
+        this.submitterPassword = broker.submitterPassword().getBytes(StandardCharsets.UTF_8);
+        this.queues = queues;
+    }
+
+    @Override
+    public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
+        if (connection != null && connection.getTransportConnection() instanceof InVMConnection) {
+            return subjectOf(APP_USER);
+        }
+        boolean known = submitterUser.equals(user) && password != null
+                && MessageDigest.isEqual(submitterPassword, password.getBytes(StandardCharsets.UTF_8));
+        return known ? subjectOf(submitterUser) : null;
+    }
+
+    @Override
+    public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
+        String user = getUserFromSubject(subject);
+        if (APP_USER.equals(user)) {
+            return true;
+        }
+        if (!submitterUser.equals(user) || address == null) {
+            return false;
+        }
+        String name = address.split("::", 2)[0];
+        if (name.equals(queues.submit())) {
+            return checkType == CheckType.SEND;
+        }
+        return !isPlatformAddress(name) && REPLY_QUEUE_CHECKS.contains(checkType);
+    }
+
+    private boolean isPlatformAddress(String name) {
+        return name.equals(queues.submitDeadLetter()) || name.startsWith(queues.executions()) || name.equals(queues.events())
+                || name.startsWith("activemq.") || name.startsWith("$sys.");
+    }
+
+    @Override
+    public String getUserFromSubject(Subject subject) {
+        return subject == null ? null : subject.getPrincipals(UserPrincipal.class).stream().map(UserPrincipal::getName).findFirst().orElse(null);
+    }
+
+    @Override
+    public boolean validateUser(String user, String password) {
+        throw new UnsupportedOperationException("The broker calls authenticate");
+    }
+
+    @Override
+    public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
+        throw new UnsupportedOperationException("The broker calls authorize");
+    }
+
+    private static Subject subjectOf(String user) {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        return subject;
+    }
+}
