@@ -10,11 +10,9 @@ import org.springframework.stereotype.Component;
 @Component("executionViews")
 public class ExecutionViews {
 
-    /** Fields stored for the platform's own use (reply address, claim, deadline), never shown. */
+    /** Everything a user may see; fields kept for the platform's own use (reply address, claim, deadline) are left out. */
     public Map<String, Object> full(Document execution) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("execution_id", execution.getString("execution_id"));
-        view.put("status", execution.getString("status"));
+        Map<String, Object> view = accepted(execution);
         view.put("script", execution.getString("script"));
         view.put("stdin", execution.getString("stdin"));
         view.put("output", execution.getString("output"));
@@ -46,9 +44,7 @@ public class ExecutionViews {
 
     /** The original outline's {@code GET /result/{execution_id}} shape. */
     public Map<String, Object> result(Document execution) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("execution_id", execution.getString("execution_id"));
-        view.put("status", execution.getString("status"));
+        Map<String, Object> view = accepted(execution);
         view.put("output", execution.getString("output"));
         view.put("errors", execution.getString("errors"));
         return view;
