@@ -1,12 +1,11 @@
 package io.integr8scode.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.apache.camel.ProducerTemplate;
 import org.bson.Document;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,15 +31,13 @@ class ExecutionEventsController {
     }
 
     @GetMapping("/api/v1/executions/{id}/events")
-    ResponseEntity<?> events(@PathVariable("id") String id) throws JsonProcessingException {
+    ResponseEntity<?> events(@PathVariable("id") String id, HttpServletRequest request) throws JsonProcessingException {
         ExecutionEventStreams.Stream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
         Document current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Document.class);
         if (current == null) {
             streams.close(stream);
-            ApiProblem problem = ApiProblem.notFound(id);
-            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, problem.getMessage());
-            body.setTitle(problem.title());
-            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemDetails.of(ApiProblem.notFound(id), request.getRequestURI()));
         }
         if (ExecutionStatus.of(current.getString("status")).isTerminal()) {
             // Nothing more will happen: answer with the one event instead of holding a stream open.

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** RFC 9457 problem details, shared by HTTP answers and queue error replies. */
-final class ProblemDetails {
+public final class ProblemDetails {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
@@ -22,7 +22,7 @@ final class ProblemDetails {
         return new ApiProblem(500, "Internal error", "The request could not be completed; it has been logged.");
     }
 
-    static Map<String, Object> of(ApiProblem problem, String instance) {
+    public static Map<String, Object> of(ApiProblem problem, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", problem.title());

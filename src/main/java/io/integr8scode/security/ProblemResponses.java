@@ -1,11 +1,11 @@
 package io.integr8scode.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integr8scode.execution.ApiProblem;
+import io.integr8scode.execution.ProblemDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -45,14 +45,9 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        json.writeValue(response.getOutputStream(), body);
+        json.writeValue(response.getOutputStream(),
+                ProblemDetails.of(new ApiProblem(status, title, detail), request.getRequestURI()));
     }
 }
