@@ -1,6 +1,7 @@
-/** Test doubles shared by the unit tests: fetch responses, an in-memory Storage, an EventSource. */
+/** Test doubles shared by the unit tests: fetch responses, an in-memory Storage, an EventSource, a window's hash. */
 import type { Execution, ExecutionSnapshot } from '../lib/api/execution-types';
 import type { SavedScript } from '../lib/api/scripts';
+import type { RouteWindow } from '../lib/state/hash-route.svelte';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const contentType = status >= 400 ? 'application/problem+json' : 'application/json';
@@ -92,5 +93,25 @@ export function savedScript(overrides: Partial<SavedScript> = {}): SavedScript {
     created_at: '2026-01-01T10:00:00Z',
     updated_at: '2026-01-01T10:00:00Z',
     ...overrides,
+  };
+}
+
+/** A window whose hash the test sets; `navigate` is the user changing it (a pasted link, back or forward). */
+export function fakeWindow(hash: string) {
+  const listeners: Array<() => void> = [];
+  const win = {
+    location: { hash, origin: 'https://code.example', pathname: '/', search: '' },
+    addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+    removeEventListener: () => undefined,
+  };
+  const fireHashChange = () => listeners.forEach((listener) => listener());
+  return {
+    win: win as unknown as RouteWindow,
+    location: win.location,
+    fireHashChange,
+    navigate(to: string) {
+      win.location.hash = to;
+      fireHashChange();
+    },
   };
 }

@@ -51,6 +51,14 @@ describe('auth API client', () => {
     expect(error).toMatchObject({ status: 401, title: 'Wrong username or password' });
   });
 
+  it('calls a server without account endpoints plainly "Not found", not an execution', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 404 }));
+
+    const error = await createAuthApi({ fetch }).config().catch((e) => e);
+
+    expect(error).toMatchObject({ status: 404, title: 'Not found' });
+  });
+
   it('asks who the token belongs to', async () => {
     const fetch = vi.fn(async () => jsonResponse(200, GRANT.user));
     expect(await createAuthApi({ baseUrl: '/api/v1/', fetch }).me()).toEqual(GRANT.user);

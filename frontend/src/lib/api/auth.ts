@@ -1,5 +1,5 @@
 /** API client for accounts: the server's settings, sign-up, sign-in and who the token belongs to. */
-import { jsonBody, requestJson, resolveClient, type ApiClientOptions } from './http';
+import { createHttpClient, jsonBody, type ApiClientOptions } from './http';
 
 export interface AuthConfig {
   registration_enabled: boolean;
@@ -33,13 +33,13 @@ export interface AuthApi {
 }
 
 export function createAuthApi(options: ApiClientOptions = {}): AuthApi {
-  const { baseUrl, fetchImpl } = resolveClient(options);
-  const url = (path: string) => `${baseUrl}/auth/${path}`;
+  const http = createHttpClient(options);
+  const url = (path: string) => `${http.baseUrl}/auth/${path}`;
   return {
-    config: () => requestJson<AuthConfig>(fetchImpl, url('config')),
-    register: (credentials) => requestJson<TokenGrant>(fetchImpl, url('register'), jsonBody('POST', credentials)),
-    login: (credentials) => requestJson<TokenGrant>(fetchImpl, url('login'), jsonBody('POST', credentials)),
-    me: () => requestJson<User>(fetchImpl, url('me')),
+    config: () => http.json<AuthConfig>(url('config')),
+    register: (credentials) => http.json<TokenGrant>(url('register'), jsonBody('POST', credentials)),
+    login: (credentials) => http.json<TokenGrant>(url('login'), jsonBody('POST', credentials)),
+    me: () => http.json<User>(url('me')),
   };
 }
 

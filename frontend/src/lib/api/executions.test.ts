@@ -76,6 +76,13 @@ describe('executions API client', () => {
     expect(error).toMatchObject({ kind: 'http', status: 503, title: 'The queue is full', detail: null });
   });
 
+  it('names a missing execution when the 404 has no problem body', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 404 }));
+    const error = await createExecutionsApi({ fetch }).get('x').catch((caught) => caught);
+
+    expect(error).toMatchObject({ kind: 'http', status: 404, title: 'Execution not found' });
+  });
+
   it('falls back to the HTTP status for an unknown error without a body', async () => {
     const fetch = vi.fn(async () => new Response(null, { status: 502 }));
     const error = await createExecutionsApi({ fetch }).get('x').catch((caught) => caught);

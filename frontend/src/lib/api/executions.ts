@@ -1,5 +1,5 @@
 /** API client for the executions resource: submit a script, read it back, follow its events, list mine. */
-import { jsonBody, requestJson, resolveClient, type ApiClientOptions } from './http';
+import { createHttpClient, jsonBody, type ApiClientOptions } from './http';
 import type { Execution, ExecutionAccepted, ExecutionPage, ExecutionRequest } from './execution-types';
 
 export interface ExecutionsApi {
@@ -16,18 +16,18 @@ export interface ExecutionsApiOptions extends ApiClientOptions {
 }
 
 export function createExecutionsApi(options: ExecutionsApiOptions = {}): ExecutionsApi {
-  const { baseUrl, fetchImpl } = resolveClient(options);
+  const http = createHttpClient(options, { 404: 'Execution not found' });
   const eventsQuery = () => {
     const token = options.eventsToken?.() ?? null;
     return token === null ? '' : `?access_token=${encodeURIComponent(token)}`;
   };
-  const executionUrl = (id: string) => `${baseUrl}/executions/${encodeURIComponent(id)}`;
+  const collection = `${http.baseUrl}/executions`;
+  const executionUrl = (id: string) => `${collection}/${encodeURIComponent(id)}`;
 
   return {
-    create: (request) =>
-      requestJson<ExecutionAccepted>(fetchImpl, `${baseUrl}/executions`, jsonBody('POST', request)),
-    get: (executionId) => requestJson<Execution>(fetchImpl, executionUrl(executionId)),
+    create: (request) => http.json<ExecutionAccepted>(collection, jsonBody('POST', request)),
+    get: (executionId) => http.json<Execution>(executionUrl(executionId)),
     eventsUrl: (executionId) => `${executionUrl(executionId)}/events${eventsQuery()}`,
-    list: (page, size) => requestJson<ExecutionPage>(fetchImpl, `${baseUrl}/executions?page=${page}&size=${size}`),
+    list: (page, size) => http.json<ExecutionPage>(`${collection}?page=${page}&size=${size}`),
   };
 }

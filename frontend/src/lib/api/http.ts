@@ -1,4 +1,4 @@
-/** Shared HTTP plumbing for the API-client modules: JSON requests and RFC 9457 problems. */
+/** Shared HTTP plumbing for the API-client modules: JSON requests and RFC 9457 problems, titled per resource. */
 
 export interface Problem {
   type?: string;
@@ -10,11 +10,14 @@ export interface Problem {
 
 export type ApiErrorKind = 'http' | 'network' | 'bad-response';
 
-const FALLBACK_TITLES: Record<number, string> = {
+/** Titles by status for answers without a problem document; each client adds its own (what a 404 means for it). */
+export type FallbackTitles = Partial<Record<number, string>>;
+
+const FALLBACK_TITLES: FallbackTitles = {
   400: 'The request was not valid',
   401: 'Sign in required',
   403: 'Not allowed',
-  404: 'Execution not found',
+  404: 'Not found',
   413: 'The script or its input is too large',
   415: 'The request was not JSON',
   429: 'Too many runs',
@@ -70,10 +73,22 @@ export interface ApiClientOptions {
   fetch?: FetchFunction;
 }
 
-export function resolveClient(options: ApiClientOptions): { baseUrl: string; fetchImpl: FetchFunction } {
+/** The requests of one API-client module, under its base URL, with its fallback titles. */
+export interface HttpClient {
+  readonly baseUrl: string;
+  json<T>(url: string, init?: RequestInit): Promise<T>;
+  /** A request whose success answer has no body (204). */
+  empty(url: string, init?: RequestInit): Promise<void>;
+}
+
+export function createHttpClient(options: ApiClientOptions, titles: FallbackTitles = {}): HttpClient {
+  const fetchImpl: FetchFunction = options.fetch ?? ((input, init) => fetch(input, init));
+  const fallbackTitles = { ...FALLBACK_TITLES, ...titles };
+  const send = (url: string, init?: RequestInit) => sendRequest(fetchImpl, fallbackTitles, url, init);
   return {
     baseUrl: (options.baseUrl ?? 'api/v1').replace(/\/$/, ''),
-    fetchImpl: options.fetch ?? ((input, init) => fetch(input, init)),
+    json: async <T>(url: string, init?: RequestInit) => readJson<T>(await send(url, init), url),
+    empty: async (url, init) => void (await send(url, init)),
   };
 }
 
@@ -82,13 +97,7 @@ export function jsonBody(method: 'POST' | 'PUT', body: unknown): RequestInit {
   return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
-/** A request whose success answer has no body (204). */
-export async function requestEmpty(fetchImpl: FetchFunction, url: string, init?: RequestInit): Promise<void> {
-  await send(fetchImpl, url, init);
-}
-
-export async function requestJson<T>(fetchImpl: FetchFunction, url: string, init?: RequestInit): Promise<T> {
-  const response = await send(fetchImpl, url, init);
+async function readJson<T>(response: Response, url: string): Promise<T> {
   try {
     return (await response.json()) as T;
   } catch {
@@ -101,7 +110,7 @@ export async function requestJson<T>(fetchImpl: FetchFunction, url: string, init
   }
 }
 
-async function send(fetchImpl: FetchFunction, url: string, init?: RequestInit): Promise<Response> {
+async function sendRequest(fetchImpl: FetchFunction, titles: FallbackTitles, url: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -115,16 +124,17 @@ async function send(fetchImpl: FetchFunction, url: string, init?: RequestInit): 
       detail: 'Check your connection and try again.',
     });
   }
-  if (!response.ok) throw await errorFromResponse(response);
+  if (!response.ok) throw await errorFromResponse(response, titles);
   return response;
 }
 
-export async function errorFromResponse(response: Response): Promise<ApiError> {
+/** The server's own problem title and detail; a title by status only when it sent none. */
+async function errorFromResponse(response: Response, titles: FallbackTitles): Promise<ApiError> {
   const problem = await readProblem(response);
   return new ApiError({
     kind: 'http',
     status: response.status,
-    title: problem?.title || FALLBACK_TITLES[response.status] || `The server answered HTTP ${response.status}`,
+    title: problem?.title || titles[response.status] || `The server answered HTTP ${response.status}`,
     detail: problem?.detail ?? null,
     retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
   });

@@ -45,6 +45,22 @@ describe('scripts API client', () => {
     expect(error).toMatchObject({ status: 400, detail: 'A script named hello exists.' });
   });
 
+  it("shows the server's own title and detail for a missing script", async () => {
+    const fetch = vi.fn(async () => jsonResponse(404, { title: 'Script not found', status: 404, detail: "You have no saved script with the id 's1'." }));
+
+    const error = await createScriptsApi({ fetch }).run('s1').catch((e) => e);
+
+    expect(error).toMatchObject({ status: 404, title: 'Script not found', detail: "You have no saved script with the id 's1'." });
+  });
+
+  it('names a missing saved script as such when the 404 has no problem body, never as an execution', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 404 }));
+
+    const error = await createScriptsApi({ fetch }).remove('s1').catch((e) => e);
+
+    expect(error).toMatchObject({ kind: 'http', status: 404, title: 'Saved script not found', detail: null });
+  });
+
   it('reads a Retry-After date on 429', async () => {
     const retryAt = new Date(Date.now() + 90_000).toUTCString();
     const fetch = vi.fn(async () => jsonResponse(429, { title: 'Too many running executions', status: 429 }, { 'Retry-After': retryAt }));

@@ -1,5 +1,5 @@
 /** API client for saved scripts: list, save, save over, delete and run one. */
-import { jsonBody, requestEmpty, requestJson, resolveClient, type ApiClientOptions } from './http';
+import { createHttpClient, jsonBody, type ApiClientOptions } from './http';
 import type { ExecutionAccepted, ExecutionLimits } from './execution-types';
 
 export interface SavedScript {
@@ -28,14 +28,14 @@ export interface ScriptsApi {
 }
 
 export function createScriptsApi(options: ApiClientOptions = {}): ScriptsApi {
-  const { baseUrl, fetchImpl } = resolveClient(options);
-  const collection = `${baseUrl}/scripts`;
+  const http = createHttpClient(options, { 404: 'Saved script not found' });
+  const collection = `${http.baseUrl}/scripts`;
   const scriptUrl = (id: string) => `${collection}/${encodeURIComponent(id)}`;
   return {
-    list: async () => (await requestJson<{ items: SavedScript[] }>(fetchImpl, collection)).items,
-    create: (input) => requestJson<SavedScript>(fetchImpl, collection, jsonBody('POST', input)),
-    update: (id, input) => requestJson<SavedScript>(fetchImpl, scriptUrl(id), jsonBody('PUT', input)),
-    remove: (id) => requestEmpty(fetchImpl, scriptUrl(id), { method: 'DELETE' }),
-    run: (id) => requestJson<ExecutionAccepted>(fetchImpl, `${scriptUrl(id)}/run`, { method: 'POST' }),
+    list: async () => (await http.json<{ items: SavedScript[] }>(collection)).items,
+    create: (input) => http.json<SavedScript>(collection, jsonBody('POST', input)),
+    update: (id, input) => http.json<SavedScript>(scriptUrl(id), jsonBody('PUT', input)),
+    remove: (id) => http.empty(scriptUrl(id), { method: 'DELETE' }),
+    run: (id) => http.json<ExecutionAccepted>(`${scriptUrl(id)}/run`, { method: 'POST' }),
   };
 }

@@ -2,7 +2,7 @@
 import { ApiError, toApiError } from '../api/http';
 import { credentialsProblem, type AuthApi, type AuthConfig, type Credentials, type TokenGrant, type User } from '../api/auth';
 import type { TokenHolder } from '../api/authorized-fetch';
-import type { RecentStorage } from './recent-executions.svelte';
+import type { KeyValueStorage } from './browser-storage';
 
 export const AUTH_STORAGE_KEY = 'integr8scode.auth';
 export const SESSION_EXPIRED = 'Your session expired — sign in again.';
@@ -15,7 +15,9 @@ interface StoredSession {
 
 export interface AuthSessionOptions {
   api: AuthApi;
-  storage: RecentStorage | null;
+  storage: KeyValueStorage | null;
+  /** Someone signed in, or signed out (also when the session expired); not called for the user restored at start. */
+  onUserChange?: (user: User | null) => void;
   now?: () => number;
 }
 
@@ -36,13 +38,15 @@ export class AuthSession implements TokenHolder {
   readonly canRunAnonymously = $derived(this.config?.anonymous_enabled !== false);
 
   #api: AuthApi;
-  #storage: RecentStorage | null;
+  #storage: KeyValueStorage | null;
+  #onUserChange: (user: User | null) => void;
   #now: () => number;
   #session: StoredSession | null = null;
 
   constructor(options: AuthSessionOptions) {
     this.#api = options.api;
     this.#storage = options.storage;
+    this.#onUserChange = options.onUserChange ?? (() => {});
     this.#now = options.now ?? Date.now;
     this.#session = this.#read();
     this.user = this.#session?.user ?? null;
@@ -57,7 +61,7 @@ export class AuthSession implements TokenHolder {
     }
     if (this.token() === null) return;
     try {
-      this.user = await this.#api.me();
+      this.#setUser(await this.#api.me());
     } catch (error) {
       // 401: the token is no longer valid. Anything else (offline, a 5xx): keep the stored session.
       if (toApiError(error).status === 401) this.#signOut(SESSION_EXPIRED);
@@ -114,8 +118,8 @@ export class AuthSession implements TokenHolder {
       const grant = await request();
       this.#session = { token: grant.access_token, expiresAt: this.#now() + grant.expires_in * 1000, user: grant.user };
       this.#write(this.#session);
-      this.user = grant.user;
       this.dismiss();
+      this.#setUser(grant.user);
       return true;
     } catch (error) {
       this.error = toApiError(error);
@@ -127,9 +131,16 @@ export class AuthSession implements TokenHolder {
 
   #signOut(notice: string | null): void {
     this.#session = null;
-    this.user = null;
     this.#write(null);
     if (notice !== null) this.prompt(notice);
+    this.#setUser(null);
+  }
+
+  /** A new /auth/me answer for the same user (fresh roles) is no change of who is signed in. */
+  #setUser(user: User | null): void {
+    const changed = user?.username !== this.user?.username;
+    this.user = user;
+    if (changed) this.#onUserChange(user);
   }
 
   #read(): StoredSession | null {

@@ -139,6 +139,47 @@ describe('AuthSession', () => {
     expect([old.accountsAvailable, old.canRegister, old.canRunAnonymously]).toEqual([false, false, true]);
   });
 
+  it('tells who signed in, and that they signed out, once each', async () => {
+    const changes: Array<string | null> = [];
+    const auth = new AuthSession({ api: fakeApi(), storage: null, onUserChange: (user) => changes.push(user?.username ?? null) });
+
+    await auth.signIn({ username: 'ada', password: 'p' });
+    await auth.load();
+    auth.signOut();
+
+    expect(changes).toEqual(['ada', null]);
+  });
+
+  it('tells that the user is gone when the session expires or the server refuses the token', async () => {
+    let clock = 0;
+    const changes: Array<string | null> = [];
+    const onUserChange = (user: { username: string } | null) => changes.push(user?.username ?? null);
+    const storage = new MemoryStorage();
+    const auth = new AuthSession({ api: fakeApi({ login: vi.fn(async () => grant('tok', 60)) }), storage, onUserChange, now: () => clock });
+    await auth.signIn({ username: 'ada', password: 'p' });
+    clock = 60_000;
+    auth.token();
+
+    await auth.signIn({ username: 'ada', password: 'p' });
+    const restored = new AuthSession({ api: fakeApi({ me: vi.fn(async () => Promise.reject(unauthorized())) }), storage, onUserChange, now: () => clock });
+    await restored.load();
+
+    expect(changes).toEqual(['ada', null, 'ada', null]);
+    expect(restored.prompting).toBe(true);
+  });
+
+  it('does not report the user restored from storage as a sign-in', async () => {
+    const storage = new MemoryStorage();
+    await new AuthSession({ api: fakeApi(), storage }).signIn({ username: 'ada', password: 'p' });
+    const onUserChange = vi.fn();
+
+    const restored = new AuthSession({ api: fakeApi(), storage, onUserChange });
+    await restored.load();
+
+    expect(restored.user?.username).toBe('ada');
+    expect(onUserChange).not.toHaveBeenCalled();
+  });
+
   it('ignores a corrupt stored session', () => {
     const storage = new MemoryStorage();
     storage.setItem(AUTH_STORAGE_KEY, '{"token": 1}');

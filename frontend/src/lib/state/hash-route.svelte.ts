@@ -7,17 +7,27 @@ export type RouteWindow = Pick<Window, 'addEventListener' | 'removeEventListener
 };
 
 export class HashRoute {
+  /** The execution the address names, read at start and on every hash change. */
   executionId = $state<string | null>(null);
 
   #window: RouteWindow;
-  #onHashChange = () => (this.executionId = parseExecutionId(this.#window.location.hash));
+  #onOpen: (executionId: string) => void;
+  #onHashChange = () => {
+    const executionId = parseExecutionId(this.#window.location.hash);
+    if (executionId === this.executionId) return;
+    this.executionId = executionId;
+    if (executionId !== null) this.#onOpen(executionId);
+  };
 
-  constructor(win: RouteWindow) {
+  /** `onOpen` hears of an execution the user navigates to (a pasted link, back and forward), not of the first address. */
+  constructor(win: RouteWindow, onOpen: (executionId: string) => void = () => {}) {
     this.#window = win;
-    this.#onHashChange();
+    this.#onOpen = onOpen;
+    this.executionId = parseExecutionId(win.location.hash);
     win.addEventListener('hashchange', this.#onHashChange);
   }
 
+  /** Puts a shown execution in the address; the hash change that follows is no navigation. */
   showExecution(executionId: string): void {
     this.executionId = executionId;
     this.#window.location.hash = executionHash(executionId);

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HashRoute, parseExecutionId, type RouteWindow } from './hash-route.svelte';
-
-function fakeWindow(hash: string) {
-  const listeners: Array<() => void> = [];
-  const win = {
-    location: { hash, origin: 'https://code.example', pathname: '/', search: '' },
-    addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
-    removeEventListener: () => undefined,
-  };
-  return { win: win as unknown as RouteWindow, location: win.location, fireHashChange: () => listeners.forEach((l) => l()) };
-}
+import { HashRoute, parseExecutionId } from './hash-route.svelte';
+import { fakeWindow } from '../../test-support/fakes';
 
 describe('HashRoute', () => {
   it('reads the execution id from #/executions/{id}', () => {
@@ -31,6 +22,32 @@ describe('HashRoute', () => {
     route.showExecution('third');
     expect(location.hash).toBe('#/executions/third');
     expect(route.executionId).toBe('third');
+  });
+
+  it('calls its handler when the user navigates to another execution, not for the address it started with', () => {
+    const { win, location, fireHashChange } = fakeWindow('#/executions/first');
+    const opened: string[] = [];
+    new HashRoute(win, (executionId) => opened.push(executionId));
+
+    location.hash = '#/executions/second';
+    fireHashChange();
+    location.hash = '#/';
+    fireHashChange();
+    location.hash = '#/executions/second';
+    fireHashChange();
+
+    expect(opened).toEqual(['second', 'second']);
+  });
+
+  it('does not call its handler for the hash change that showing an execution causes', () => {
+    const { win, fireHashChange } = fakeWindow('');
+    const opened: string[] = [];
+    const route = new HashRoute(win, (executionId) => opened.push(executionId));
+
+    route.showExecution('mine');
+    fireHashChange();
+
+    expect(opened).toEqual([]);
   });
 
   it('builds a permalink that reloads the execution', () => {

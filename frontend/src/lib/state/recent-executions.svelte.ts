@@ -1,5 +1,6 @@
 /** The executions this browser ran or opened, newest first, kept in localStorage. */
 import type { ExecutionSnapshot, ExecutionStatus } from '../api/execution-types';
+import type { KeyValueStorage } from './browser-storage';
 
 export interface RecentExecution {
   execution_id: string;
@@ -9,17 +10,15 @@ export interface RecentExecution {
   preview: string;
 }
 
-export type RecentStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
 export const RECENT_EXECUTIONS_KEY = 'integr8scode.recent-executions';
 
 export class RecentExecutions {
   items = $state<RecentExecution[]>([]);
 
-  #storage: RecentStorage | null;
+  #storage: KeyValueStorage | null;
   #limit: number;
 
-  constructor(storage: RecentStorage | null, limit = 15) {
+  constructor(storage: KeyValueStorage | null, limit = 15) {
     this.#storage = storage;
     this.#limit = limit;
     this.items = this.#load();
