@@ -11,6 +11,8 @@ export class SavedScripts {
   error = $state<ApiError | null>(null);
 
   #api: ScriptsApi;
+  /** Bumped by every load and by clear(), so an answer that arrives after a sign-out is dropped. */
+  #request = 0;
 
   constructor(api: ScriptsApi) {
     this.#api = api;
@@ -22,14 +24,16 @@ export class SavedScripts {
   }
 
   async load(): Promise<void> {
+    const request = ++this.#request;
     this.loading = true;
     this.error = null;
     try {
-      this.items = sortByName(await this.#api.list());
+      const items = await this.#api.list();
+      if (request === this.#request) this.items = sortByName(items);
     } catch (error) {
-      this.error = toApiError(error);
+      if (request === this.#request) this.error = toApiError(error);
     } finally {
-      this.loading = false;
+      if (request === this.#request) this.loading = false;
     }
   }
 
@@ -59,7 +63,9 @@ export class SavedScripts {
   }
 
   clear(): void {
+    this.#request++;
     this.items = [];
+    this.loading = false;
     this.error = null;
   }
 

@@ -102,6 +102,20 @@ describe('SavedScripts', () => {
     expect(saved.items).toEqual([]);
   });
 
+  it('drops a list that arrives after a sign-out', async () => {
+    let answer: (items: ReturnType<typeof savedScript>[]) => void = () => {};
+    const api = fakeApi({ list: vi.fn(() => new Promise((resolve) => { answer = resolve; })) });
+    const saved = new SavedScripts(api);
+
+    const loading = saved.load();
+    saved.clear();
+    answer([savedScript({ script_id: 'late', name: 'late' })]);
+    await loading;
+
+    expect(saved.items).toEqual([]);
+    expect(saved.loading).toBe(false);
+  });
+
   it('turns a saved script into the request the editor would send', () => {
     expect(requestOf(savedScript())).toEqual({ script: 'print("hello")' });
     expect(requestOf(savedScript({ stdin: 'x', limits: { memory_mb: 64 } }))).toEqual({
