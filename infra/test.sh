@@ -9,11 +9,15 @@ require_root
 need_platform_packages
 need runsc runsc
 need chromium chromium
+need shellcheck shellcheck
 
 install_missing
 
 echo "== Kubernetes API server and etcd for tier 2 (built from the Go module proxy once, then cached)"
 infra/k8s-test-binaries/build.sh
+
+echo "== GitHub Actions workflow (actionlint, built from the Go module proxy once, then cached)"
+infra/ci/actionlint.sh
 
 echo "== Java and UI unit tests (all tiers)"
 mvn -B -Pfull verify
