@@ -66,7 +66,9 @@ if [[ -d "$TARGET" ]]; then
   exit 0
 fi
 
-# Built next to the cache (same file system, so the final move is an atomic rename).
+# Built next to the cache (same file system, so the final move is an atomic rename). Work folders
+# left by a killed build are stale: with the lock held, no other build owns one.
+rm -rf --one-file-system "$CACHE_ROOT"/.build-*
 WORK="$(mktemp -d "$CACHE_ROOT/.build-$TAG.XXXXXX")"
 cleanup() {
   # mmdebstrap mounts /proc, /sys and /dev only inside its own mount namespace; should anything
@@ -78,6 +80,14 @@ cleanup() {
 }
 finish() {
   local status=$?
+  # A signal stops the running step and all it started (mmdebstrap would go on for minutes after
+  # a TERM); its mounts live in its own mount namespace and vanish with it.
+  if [[ -n "${CHILD:-}" ]] && kill -TERM -- "-$CHILD" 2>/dev/null; then
+    local waited
+    for waited in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$CHILD" 2>/dev/null && sleep 1 || break; done
+    kill -KILL -- "-$CHILD" 2>/dev/null || true
+    wait "$CHILD" 2>/dev/null || true
+  fi
   cleanup
   if [[ $status -ne 0 ]]; then
     echo "sandbox image $IMAGE: BUILD FAILED (see above); nothing was cached" >&2
@@ -91,8 +101,17 @@ OUT="$WORK/out"
 ROOT="$OUT/rootfs"
 mkdir -p "$OUT"
 export SOURCE_DATE_EPOCH
-# Builds share the machine with other work: lowest CPU and I/O priority.
-quiet() { nice -n 19 ionice -c 3 "$@" 2>/dev/null || nice -n 19 "$@"; }
+# Builds share the machine with other work: lowest CPU and I/O priority. Each step runs in the
+# background in its own process group and is waited for, so that a signal reaches the traps at once
+# and the traps can stop the whole step.
+PRIORITY=(nice -n 19)
+! ionice -c 3 true 2>/dev/null || PRIORITY+=(ionice -c 3)
+CHILD=""
+quiet() {
+  setsid "${PRIORITY[@]}" "$@" &
+  CHILD=$!
+  wait "$CHILD"
+}
 started=$(date +%s)
 step() { echo "sandbox image: [$1/5 $(( $(date +%s) - started ))s] $2"; }
 # The image's own Python runs the helpers, against the image's own dpkg database.
@@ -151,8 +170,10 @@ trim_files() {
 
   # Layout: scripts run as nobody (65534:65534, from base-passwd) with /tmp as their only writable
   # place (a tmpfs at run time: runc honours its 1777 mode only if the root's /tmp has it).
+  # /sandbox is where the runners mount the bootstrap and the script: present in the image, so that
+  # runc never has to create it in a root file system that other sandboxes share.
   chmod 1777 "$ROOT/tmp"
-  install -d -m 0755 "$ROOT/opt/integr8scode" "$ROOT/etc/integr8scode"
+  install -d -m 0755 "$ROOT/sandbox" "$ROOT/etc/integr8scode"
   grep -q '^nobody:x:65534:65534:' "$ROOT/etc/passwd" && grep -q '^nogroup:x:65534:' "$ROOT/etc/group"
   # Agg even where MPLBACKEND is not set (Debian's matplotlib reads /etc/matplotlibrc).
   sed -i 's/^#* *backend *:.*/backend: Agg/' "$ROOT/etc/matplotlibrc"

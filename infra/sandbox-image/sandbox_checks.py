@@ -64,6 +64,10 @@ def checks():
     rng = np.random.default_rng(7)
     a = rng.standard_normal((200, 200))
     check("numpy linear algebra (BLAS/LAPACK)", np.allclose(a @ np.linalg.inv(a), np.eye(200), atol=1e-8))
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        blas = sorted({line.split()[-1] for line in maps if "libblas" in line})
+    check("BLAS is OpenBLAS without threads", bool(blas) and all("/openblas-serial/" in path for path in blas),
+          " ".join(blas))
     frame = pd.DataFrame({"group": ["a", "b", "a", "b"], "value": [1, 2, 3, 4]})
     check("pandas groupby", frame.groupby("group")["value"].sum().to_dict() == {"a": 4, "b": 6})
     root = scipy.optimize.brentq(lambda x: x * x - 2, 0, 2)
