@@ -10,11 +10,19 @@ need_platform_packages
 need runsc runsc
 need chromium chromium
 need shellcheck shellcheck
+need mmdebstrap mmdebstrap
+need umoci umoci
+need skopeo skopeo
+need jq jq
 
 install_missing
 
 echo "== Kubernetes API server and etcd for tier 2 (built from the Go module proxy once, then cached)"
 infra/k8s-test-binaries/build.sh
+
+echo "== Sandbox image from Debian's packages (built once per definition, then cached)"
+infra/sandbox-image/build.sh
+infra/sandbox-image/test.sh
 
 echo "== GitHub Actions workflow (actionlint, built from the Go module proxy once, then cached)"
 infra/ci/actionlint.sh
