@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.sandbox.ExecutionLimits;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.sandbox.SandboxJob;

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
-import io.integr8scode.execution.ExecutionLimits;
+import io.integr8scode.sandbox.ExecutionLimits;
 import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.SandboxJob;
 

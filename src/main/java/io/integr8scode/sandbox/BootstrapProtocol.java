@@ -3,7 +3,6 @@ package io.integr8scode.sandbox;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integr8scode.execution.ExecutionLimits;
 
 import java.io.IOException;
 import java.io.InputStream;

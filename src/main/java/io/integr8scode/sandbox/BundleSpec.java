@@ -1,6 +1,5 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.integr8scode.execution.ExecutionLimits;
+import io.integr8scode.sandbox.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxJob;
 
 /** Runner settings and jobs for tests, with the shipped defaults unless a test says otherwise. */

@@ -1,6 +1,5 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

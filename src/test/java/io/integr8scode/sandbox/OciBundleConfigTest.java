@@ -2,7 +2,6 @@ package io.integr8scode.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integr8scode.execution.ExecutionLimits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
