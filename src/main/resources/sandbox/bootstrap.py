@@ -62,7 +62,16 @@ def positive_int(env, name, default):
     return value
 
 
-def spawn(argv, env):
+def lower_open_files(limit):
+    """RLIMIT_NOFILE for the script: a pod spec has no rlimits, so the bootstrap sets it (only ever lowers it)."""
+    if limit is None:
+        return
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    value = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (value, value))
+
+
+def spawn(argv, env, open_files):
     """Fork the script in its own session with three pipes; the parent's other fds are close-on-exec."""
     stdin_r, stdin_w = os.pipe()
     stdout_r, stdout_w = os.pipe()
@@ -83,6 +92,7 @@ def spawn(argv, env):
                     handle.write("1000")
             except OSError:
                 pass
+            lower_open_files(open_files)
             os.execve(argv[0], argv, env)
         except BaseException as error:
             os.write(2, ("sandbox: cannot start the script: %s\n" % error).encode())
@@ -254,6 +264,7 @@ def main():
     try:
         timeout = positive_int(env, "I8S_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
         limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES", DEFAULT_OUTPUT_LIMIT)
+        open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT", 1) if "I8S_OPEN_FILES_LIMIT" in env else None
         stdin_data = read_input(env, "STDIN") or b""
         path = script_path(env)
     except Exception as error:
@@ -268,7 +279,7 @@ def main():
     started = time.monotonic()
     # -I: no PYTHON* variables, user site or script dir on sys.path. No -S: scripts expect exit()/quit() and the
     # image's packages. -u: what was printed before a kill is not lost in a buffer.
-    pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env)
+    pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env, open_files)
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:
         timed_out = supervisor.run(started + timeout)

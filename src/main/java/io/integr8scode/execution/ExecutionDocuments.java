@@ -129,13 +129,18 @@ public class ExecutionDocuments {
     }
 
     public SandboxJob toJob(@Body Document execution) {
-        Document limits = execution.get("limits", Document.class);
         return new SandboxJob(
                 execution.getString("_id"),
                 execution.getString("script"),
                 execution.getString("stdin"),
-                new ExecutionLimits(limits.getInteger("timeout_seconds"), limits.getInteger("memory_mb"),
-                        limits.getInteger("cpu_millicores")));
+                limitsOf(execution));
+    }
+
+    /** The limits a stored execution runs under. */
+    public static ExecutionLimits limitsOf(Document execution) {
+        Document limits = execution.get("limits", Document.class);
+        return new ExecutionLimits(limits.getInteger("timeout_seconds"), limits.getInteger("memory_mb"),
+                limits.getInteger("cpu_millicores"));
     }
 
     public Bson queued() {

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BootstrapInlineModeTest {
 
+    static final SandboxProperties SETTINGS = ShippedSettings.sandbox(Map.of("integr8scode.sandbox.open-files-limit", 40));
+
     static Stream<String> interpreters() throws IOException {
         List<String> found = new ArrayList<>(List.of("/usr/bin/python3"));
         Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
@@ -40,7 +42,7 @@ class BootstrapInlineModeTest {
         ProcessBuilder builder = new ProcessBuilder(python, "-I", "-S", "-c", BootstrapProtocol.bootstrapSource());
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"));
-        builder.environment().putAll(BootstrapProtocol.environmentFor(job, 1024));
+        builder.environment().putAll(BootstrapProtocol.environmentFor(job, SETTINGS.specFor(job.limits())));
         Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -54,14 +56,14 @@ class BootstrapInlineModeTest {
                 import os, sys
                 print(sys.stdin.read().upper(), end='')
                 print(sorted(key for key in os.environ if key.startswith('I8S_')))
-                print('x' * 5000)
+                print('x' * 1_100_000)
                 sys.exit(4)
                 """, "piped ✓\n", new ExecutionLimits(10, 128, 1000)));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.exitCode()).isEqualTo(4);
         assertThat(result.output()).startsWith("PIPED ✓\n[]\nxxx");
-        assertThat(result.output().getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+        assertThat(result.output().getBytes(StandardCharsets.UTF_8)).hasSize(1024 * 1024);
         assertThat(result.outputTruncated()).isTrue();
     }
 
@@ -79,5 +81,17 @@ class BootstrapInlineModeTest {
         assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(result.output()).isEqualTo("started\n");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(4000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void startsTheScriptWithTheOpenFilesLimitAPodSpecCannotSet(String python) throws Exception {
+        SandboxResult result = runInline(python, new SandboxJob("pod", """
+                import resource
+                print(resource.getrlimit(resource.RLIMIT_NOFILE))
+                """, "", new ExecutionLimits(10, 128, 1000)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(result.output()).isEqualTo("(40, 40)\n");
     }
 }

@@ -25,8 +25,8 @@ class LeftoverRecoveryTest extends RealRuntimeTest {
         Path rootfs = BaseRootfs.ensure(properties.dataDir());
         Path bundle = new RunBundles(properties.dataDir()).create(id,
                 new SandboxJob("crashed", "import time\ntime.sleep(60)", "", LIMITS),
-                files -> OciBundleConfig.build(new BundleSpec(id, rootfs, files, LIMITS, 96, 1 << 20, 64,
-                        BootstrapProtocol.limitsEnvironment(LIMITS, 1024), System.getProperty("os.arch"))));
+                files -> OciBundleConfig.build(new BundleSpec(id, rootfs, files, properties.specFor(LIMITS),
+                        System.getProperty("os.arch"))));
         List<String> command = new ArrayList<>(List.of(SandboxRuntimes.locate("runc").toString(),
                 "--root", properties.stateDir().toString(), "run", "--detach", "--bundle", bundle.toString(), id));
         Process start = new ProcessBuilder(command).redirectInput(new File("/dev/null"))

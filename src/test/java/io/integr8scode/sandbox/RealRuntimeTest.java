@@ -26,7 +26,7 @@ abstract class RealRuntimeTest {
 
     @BeforeAll
     static void startRunner() {
-        properties = SandboxProperties.defaults("runc", dataDir);
+        properties = ShippedSettings.sandbox("runc", dataDir);
         runner = new OciSandboxRunner(properties);
     }
 

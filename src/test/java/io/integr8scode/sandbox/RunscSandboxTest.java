@@ -33,7 +33,7 @@ class RunscSandboxTest {
             installed = false;
         }
         assumeTrue(installed, "runsc (gVisor) is not installed; skipping. Install it with: apt-get install runsc");
-        runner = new OciSandboxRunner(SandboxProperties.defaults("runsc", dataDir));
+        runner = new OciSandboxRunner(ShippedSettings.sandbox("runsc", dataDir));
     }
 
     @AfterAll

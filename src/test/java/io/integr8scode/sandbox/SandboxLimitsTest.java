@@ -62,7 +62,7 @@ class SandboxLimitsTest extends RealRuntimeTest {
 
     @Test
     void capsHugeOutputAndKeepsDraining() throws Exception {
-        long outputLimit = properties.outputLimit().toBytes();
+        long outputLimit = properties.outputLimitBytes();
         SandboxResult result = runTimed("huge-output", """
                 import sys
                 line = 'x' * 999
