@@ -17,7 +17,6 @@ import io.integr8scode.sandbox.SandboxJob;
 import io.integr8scode.sandbox.SandboxProperties;
 import io.integr8scode.sandbox.SandboxResult;
 import io.integr8scode.sandbox.SandboxResult.ResourceUsage;
-import org.apache.camel.Header;
 import org.bson.Document;
 
 /**
@@ -55,15 +54,16 @@ class ExecutionPods {
         return ExecutionPodNaming.executionId(pod).orElse(null);
     }
 
-    public PodVerdict classify(Pod pod, @Header("CamelKubernetesEventAction") Object watchAction) {
-        return classifier.classify(pod, clock.instant(), "DELETED".equals(String.valueOf(watchAction)));
+    /** The verdict on a pod as the watch ({@code watchAction} ADDED, MODIFIED or DELETED) or the poll (null) saw it. */
+    public PodVerdict classify(Pod pod, String watchAction) {
+        return classifier.classify(pod, clock.instant(), "DELETED".equals(watchAction));
     }
 
     /**
      * What to do with an observed pod given its execution (null when unknown): a pod whose execution is unknown or
      * already terminal is only deleted; a settling verdict on a running execution settles it.
      */
-    public PodDecision decide(Document execution, @Header("podVerdict") PodVerdict verdict) {
+    public PodDecision decide(Document execution, PodVerdict verdict) {
         ExecutionStatus status = execution == null ? null : ExecutionStatus.of(execution.getString("status"));
         if (status == null || status.isTerminal()) {
             return verdict.podGone() ? PodDecision.LEAVE : PodDecision.DISCARD;
