@@ -16,8 +16,6 @@ import time
 
 MARKER = "@@INTEGR8SCODE-RESULT-V1@@ "
 PROTOCOL_VERSION = 1
-DEFAULT_OUTPUT_LIMIT = 1024 * 1024
-DEFAULT_TIMEOUT_SECONDS = 10
 CHUNK = 65536
 DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
 
@@ -55,8 +53,11 @@ def script_path(env):
     return path
 
 
-def positive_int(env, name, default):
-    value = int(env.get(name, default))
+def positive_int(env, name):
+    """A limit the runner must pass: its settings are the only place limits come from."""
+    if name not in env:
+        raise ValueError(name + " is missing")
+    value = int(env[name])
     if value <= 0:
         raise ValueError(name + " must be positive")
     return value
@@ -64,8 +65,6 @@ def positive_int(env, name, default):
 
 def lower_open_files(limit):
     """RLIMIT_NOFILE for the script: a pod spec has no rlimits, so the bootstrap sets it (only ever lowers it)."""
-    if limit is None:
-        return
     hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
     value = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
     resource.setrlimit(resource.RLIMIT_NOFILE, (value, value))
@@ -262,9 +261,9 @@ def main():
     set_dumpable(False)
     env = dict(os.environ)
     try:
-        timeout = positive_int(env, "I8S_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
-        limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES", DEFAULT_OUTPUT_LIMIT)
-        open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT", 1) if "I8S_OPEN_FILES_LIMIT" in env else None
+        timeout = positive_int(env, "I8S_TIMEOUT_SECONDS")
+        limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES")
+        open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT")
         stdin_data = read_input(env, "STDIN") or b""
         path = script_path(env)
     except Exception as error:

@@ -22,9 +22,10 @@ import java.util.Map;
  *   <li>{@code I8S_STDIN_B64} or {@code I8S_STDIN_FILE}, optional, bytes fed to the script's stdin;</li>
  *   <li>{@code I8S_TIMEOUT_SECONDS}, the wall-time limit the bootstrap enforces itself;</li>
  *   <li>{@code I8S_OUTPUT_LIMIT_BYTES}, the cap applied to stdout and to stderr separately;</li>
- *   <li>{@code I8S_OPEN_FILES_LIMIT}, optional, the RLIMIT_NOFILE the script starts with (a pod spec has no
- *       rlimits, so the bootstrap lowers it itself).</li>
+ *   <li>{@code I8S_OPEN_FILES_LIMIT}, the RLIMIT_NOFILE the script starts with (a pod spec has no rlimits, so
+ *       the bootstrap lowers it itself).</li>
  * </ul>
+ * The three limits are required: they come from a {@link SandboxSpec}; the bootstrap has no defaults of its own.
  * A file variable wins over its base64 twin. One environment string is limited by the kernel to 128 KiB, so
  * the base64 variables carry scripts up to about 96 KiB; bigger inputs travel as files. Variables starting
  * with {@code I8S_} are removed from the script's environment.

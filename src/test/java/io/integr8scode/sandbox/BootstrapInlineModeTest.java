@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +40,14 @@ class BootstrapInlineModeTest {
     }
 
     static SandboxResult runInline(String python, SandboxJob job) throws Exception {
+        return runInline(python, job, BootstrapProtocol.environmentFor(job, SETTINGS.specFor(job.limits())));
+    }
+
+    static SandboxResult runInline(String python, SandboxJob job, Map<String, String> protocol) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(python, "-I", "-S", "-c", BootstrapProtocol.bootstrapSource());
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"));
-        builder.environment().putAll(BootstrapProtocol.environmentFor(job, SETTINGS.specFor(job.limits())));
+        builder.environment().putAll(protocol);
         Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -93,5 +98,19 @@ class BootstrapInlineModeTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(result.output()).isEqualTo("(40, 40)\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void refusesToRunWithoutALimitInsteadOfGuessingOne(String python) throws Exception {
+        SandboxJob job = new SandboxJob("pod", "print('never')", "", new ExecutionLimits(10, 128, 1000));
+        Map<String, String> protocol = new HashMap<>(BootstrapProtocol.environmentFor(job, SETTINGS.specFor(job.limits())));
+        protocol.remove(BootstrapProtocol.ENV_OPEN_FILES_LIMIT);
+
+        SandboxResult result = runInline(python, job, protocol);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureReason())
+                .isEqualTo("sandbox bootstrap failed: invalid sandbox input: I8S_OPEN_FILES_LIMIT is missing");
     }
 }
