@@ -3,6 +3,7 @@ package io.integr8scode.sandbox;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +32,28 @@ abstract class RealRuntimeTest {
     /** runc, crun or runsc. */
     abstract String runtime();
 
+    /** Why this runtime's tests are skipped here; null when it runs. */
+    private String unavailable;
+
     @BeforeAll
     void startRunner(@TempDir Path dataDir) {
         properties = ShippedSettings.sandbox(runtime(), dataDir);
         try {
             runner = new OciSandboxRunner(properties);
         } catch (SandboxUnavailableException missing) {
-            assumeTrue(false, missing.getMessage());
+            unavailable = missing.getMessage();
+            return;
         }
         SandboxResult probe = run("print('ready')");
-        assumeTrue(probe.outcome() == Outcome.COMPLETED,
-                () -> runtime() + " cannot start a sandbox on this machine: " + probe.failureReason());
+        if (probe.outcome() != Outcome.COMPLETED) {
+            unavailable = runtime() + " cannot start a sandbox on this machine: " + probe.failureReason();
+        }
+    }
+
+    /** Per test, so that a report counts each skipped scenario with the reason. */
+    @BeforeEach
+    void runtimeIsAvailable() {
+        assumeTrue(unavailable == null, () -> unavailable);
     }
 
     @AfterAll
