@@ -16,8 +16,6 @@ import time
 
 MARKER = "@@INTEGR8SCODE-RESULT-V1@@ "
 PROTOCOL_VERSION = 1
-DEFAULT_OUTPUT_LIMIT = 1024 * 1024
-DEFAULT_TIMEOUT_SECONDS = 10
 CHUNK = 65536
 DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
 
@@ -55,14 +53,24 @@ def script_path(env):
     return path
 
 
-def positive_int(env, name, default):
-    value = int(env.get(name, default))
+def positive_int(env, name):
+    """A limit the runner must pass: its settings are the only place limits come from."""
+    if name not in env:
+        raise ValueError(name + " is missing")
+    value = int(env[name])
     if value <= 0:
         raise ValueError(name + " must be positive")
     return value
 
 
-def spawn(argv, env):
+def lower_open_files(limit):
+    """RLIMIT_NOFILE for the script: a pod spec has no rlimits, so the bootstrap sets it (only ever lowers it)."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    value = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (value, value))
+
+
+def spawn(argv, env, open_files):
     """Fork the script in its own session with three pipes; the parent's other fds are close-on-exec."""
     stdin_r, stdin_w = os.pipe()
     stdout_r, stdout_w = os.pipe()
@@ -83,6 +91,7 @@ def spawn(argv, env):
                     handle.write("1000")
             except OSError:
                 pass
+            lower_open_files(open_files)
             os.execve(argv[0], argv, env)
         except BaseException as error:
             os.write(2, ("sandbox: cannot start the script: %s\n" % error).encode())
@@ -252,8 +261,9 @@ def main():
     set_dumpable(False)
     env = dict(os.environ)
     try:
-        timeout = positive_int(env, "I8S_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
-        limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES", DEFAULT_OUTPUT_LIMIT)
+        timeout = positive_int(env, "I8S_TIMEOUT_SECONDS")
+        limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES")
+        open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT")
         stdin_data = read_input(env, "STDIN") or b""
         path = script_path(env)
     except Exception as error:
@@ -268,7 +278,7 @@ def main():
     started = time.monotonic()
     # -I: no PYTHON* variables, user site or script dir on sys.path. No -S: scripts expect exit()/quit() and the
     # image's packages. -u: what was printed before a kill is not lost in a buffer.
-    pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env)
+    pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env, open_files)
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:
         timed_out = supervisor.run(started + timeout)

@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.sandbox.ExecutionLimits;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.sandbox.SandboxJob;
@@ -128,13 +129,18 @@ public class ExecutionDocuments {
     }
 
     public SandboxJob toJob(@Body Document execution) {
-        Document limits = execution.get("limits", Document.class);
         return new SandboxJob(
                 execution.getString("_id"),
                 execution.getString("script"),
                 execution.getString("stdin"),
-                new ExecutionLimits(limits.getInteger("timeout_seconds"), limits.getInteger("memory_mb"),
-                        limits.getInteger("cpu_millicores")));
+                limitsOf(execution));
+    }
+
+    /** The limits a stored execution runs under. */
+    public static ExecutionLimits limitsOf(Document execution) {
+        Document limits = execution.get("limits", Document.class);
+        return new ExecutionLimits(limits.getInteger("timeout_seconds"), limits.getInteger("memory_mb"),
+                limits.getInteger("cpu_millicores"));
     }
 
     public Bson queued() {

@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.sandbox.ExecutionLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Limits, size caps and capacity of executions; defaults live in application.yaml. */

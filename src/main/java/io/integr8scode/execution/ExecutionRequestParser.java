@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.sandbox.ExecutionLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,7 +75,7 @@ public class ExecutionRequestParser {
     }
 
     private ExecutionLimits limits(JsonNode node, ExecutionProperties.LimitSettings max) {
-        ExecutionLimits defaults = properties.defaultLimits().toLimits().cappedAt(max);
+        ExecutionLimits defaults = properties.defaultLimits().toLimits().cappedAt(max.toLimits());
         if (node == null || node.isNull()) {
             return defaults;
         }

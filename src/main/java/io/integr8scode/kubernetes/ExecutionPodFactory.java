@@ -1,7 +1,5 @@
 package io.integr8scode.kubernetes;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,39 +13,43 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
-import io.integr8scode.execution.ExecutionLimits;
-import io.integr8scode.sandbox.BootstrapProtocol;
-import io.integr8scode.sandbox.SandboxJob;
+import io.integr8scode.sandbox.SandboxSpec;
 
 /**
- * Builds the pod of one execution: a pure function of the job, the bootstrap launch and the settings, so that
- * every hardening field can be asserted without an API server.
+ * Builds the pod of one execution: a pure function of the execution id, its {@link SandboxSpec} (the same spec the
+ * local OCI bundle is built from), the bootstrap launch and the runner settings, so that every hardening field can
+ * be asserted without an API server.
  */
 final class ExecutionPodFactory {
 
     static final String CONTAINER_NAME = "script";
-    static final int SANDBOX_UID = 65534;
+    /**
+     * A pod spec has no pids field: the kubelet's {@code podPidsLimit} on the sandbox nodes enforces it. The pod
+     * states the limit it was built for, so an operator can check the nodes against it (docs/kubernetes.md).
+     */
+    static final String PIDS_LIMIT_ANNOTATION = "integr8scode.io/pids-limit";
     // Linux refuses to exec a process whose single environment string exceeds 128 KiB (MAX_ARG_STRLEN).
     static final int MAX_ENV_ENTRY_BYTES = 128 * 1024 - 1;
 
     private ExecutionPodFactory() {
     }
 
-    static Pod build(SandboxJob job, PodLaunch launch, KubernetesRunnerProperties settings) {
-        ExecutionLimits limits = job.limits();
+    static Pod build(String executionId, SandboxSpec spec, PodLaunch launch, KubernetesRunnerProperties settings) {
         Map<String, Quantity> resources = new TreeMap<>(Map.of(
-                "cpu", new Quantity(limits.cpuMillicores() + "m"),
-                "memory", new Quantity(limits.memoryMb() + "Mi"),
+                "cpu", new Quantity(spec.limits().cpuMillicores() + "m"),
+                "memory", new Quantity(spec.limits().memoryMb() + "Mi"),
                 "ephemeral-storage", new Quantity(settings.ephemeralStorageMb() + "Mi")));
         return new PodBuilder()
                 .withNewMetadata()
-                    .withName(ExecutionPodNaming.podName(job.executionId()))
+                    .withName(ExecutionPodNaming.podName(executionId))
                     .withNamespace(settings.namespace())
-                    .withLabels(ExecutionPodNaming.labels(job.executionId()))
+                    .withLabels(ExecutionPodNaming.labels(executionId))
+                    .withAnnotations(Map.of(PIDS_LIMIT_ANNOTATION, Integer.toString(spec.pidsLimit())))
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
-                    .withActiveDeadlineSeconds(limits.timeoutSeconds() + settings.deadlineGrace().toSeconds())
+                    // Counted from the kubelet's admission, before the image pull: the grace covers the start.
+                    .withActiveDeadlineSeconds(spec.killAfterSeconds())
                     // The script may ignore SIGTERM; waiting for it buys nothing.
                     .withTerminationGracePeriodSeconds(0L)
                     .withAutomountServiceAccountToken(false)
@@ -60,30 +62,17 @@ final class ExecutionPodFactory {
                             .toList())
                     .withNewSecurityContext()
                         .withRunAsNonRoot(true)
-                        .withRunAsUser((long) SANDBOX_UID)
-                        .withRunAsGroup((long) SANDBOX_UID)
+                        .withRunAsUser((long) spec.uid())
+                        .withRunAsGroup((long) spec.gid())
                         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                     .endSecurityContext()
                     .withContainers(container(launch, settings, resources))
                     .addNewVolume()
                         .withName("tmp")
-                        .withNewEmptyDir().withSizeLimit(new Quantity(settings.tmpSizeMb() + "Mi")).endEmptyDir()
+                        .withNewEmptyDir().withSizeLimit(new Quantity(spec.tmpSizeMb() + "Mi")).endEmptyDir()
                     .endVolume()
                 .endSpec()
                 .build();
-    }
-
-    /** The limits a pod built here runs under, read back from its spec: the inverse of {@link #build}. */
-    static ExecutionLimits limitsOf(Pod pod) {
-        Container container = pod.getSpec().getContainers().get(0);
-        Map<String, Quantity> limits = container.getResources().getLimits();
-        int timeoutSeconds = container.getEnv().stream()
-                .filter(e -> BootstrapProtocol.ENV_TIMEOUT_SECONDS.equals(e.getName()))
-                .mapToInt(e -> Integer.parseInt(e.getValue())).findFirst().orElse(0);
-        BigDecimal mebibyte = BigDecimal.valueOf(1024 * 1024);
-        return new ExecutionLimits(timeoutSeconds,
-                Quantity.getAmountInBytes(limits.get("memory")).divide(mebibyte, RoundingMode.CEILING).intValue(),
-                Quantity.getAmountInBytes(limits.get("cpu")).movePointRight(3).intValue());
     }
 
     private static Container container(PodLaunch launch, KubernetesRunnerProperties settings,

@@ -8,37 +8,42 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.integr8scode.execution.ExecutionDocuments;
 import io.integr8scode.execution.ExecutionStatus;
 import io.integr8scode.sandbox.BootstrapProtocol;
+import io.integr8scode.sandbox.ExecutionLimits;
 import io.integr8scode.sandbox.RunEvidence;
 import io.integr8scode.sandbox.SandboxJob;
+import io.integr8scode.sandbox.SandboxProperties;
 import io.integr8scode.sandbox.SandboxResult;
 import io.integr8scode.sandbox.SandboxResult.ResourceUsage;
-import org.apache.camel.Header;
 import org.bson.Document;
 
-/** What the Kubernetes routes call: pod specs, pod verdicts and execution results. Registered as {@code executionPods}. */
+/**
+ * What the Kubernetes routes call: pod specs, pod verdicts and execution results. Registered as
+ * {@code executionPods}; every method takes what it needs and returns a value for the route to keep.
+ */
 class ExecutionPods {
 
     private final KubernetesRunnerProperties settings;
-    private final long outputLimitBytes;
+    private final SandboxProperties sandbox;
     private final PodStateClassifier classifier;
-    private final PodLogReader logReader;
     private final Clock clock;
 
-    ExecutionPods(KubernetesRunnerProperties settings, long outputLimitBytes, PodLogReader logReader, Clock clock) {
+    ExecutionPods(KubernetesRunnerProperties settings, SandboxProperties sandbox, Clock clock) {
         this.settings = settings;
-        this.outputLimitBytes = outputLimitBytes;
-        this.logReader = logReader;
+        this.sandbox = sandbox;
         this.clock = clock;
-        this.classifier = new PodStateClassifier(settings.unschedulableWait(), settings.deadlineGrace());
+        this.classifier = new PodStateClassifier(settings.unschedulableWait(),
+                Duration.ofSeconds(sandbox.killGraceSeconds()));
     }
 
-    /** The pod of a job: the shared bootstrap on a stock Python image, the job inline in its environment. */
+    /** The pod of a job: the shared bootstrap on the configured image, the job inline in its environment. */
     public Pod podFor(SandboxJob job) {
+        var spec = sandbox.specFor(job.limits());
         PodLaunch launch = new PodLaunch(List.of("python3", "-I", "-S", "-c", BootstrapProtocol.bootstrapSource()),
-                BootstrapProtocol.environmentFor(job, outputLimitBytes));
-        return ExecutionPodFactory.build(job, launch, settings);
+                BootstrapProtocol.environmentFor(job, spec));
+        return ExecutionPodFactory.build(job.executionId(), spec, launch, settings);
     }
 
     public Map<String, String> managedSelector() {
@@ -49,15 +54,16 @@ class ExecutionPods {
         return ExecutionPodNaming.executionId(pod).orElse(null);
     }
 
-    public PodVerdict classify(Pod pod, @Header("CamelKubernetesEventAction") Object watchAction) {
-        return classifier.classify(pod, clock.instant(), "DELETED".equals(String.valueOf(watchAction)));
+    /** The verdict on a pod as the watch ({@code watchAction} ADDED, MODIFIED or DELETED) or the poll (null) saw it. */
+    public PodVerdict classify(Pod pod, String watchAction) {
+        return classifier.classify(pod, clock.instant(), "DELETED".equals(watchAction));
     }
 
     /**
      * What to do with an observed pod given its execution (null when unknown): a pod whose execution is unknown or
      * already terminal is only deleted; a settling verdict on a running execution settles it.
      */
-    public PodDecision decide(Document execution, @Header("podVerdict") PodVerdict verdict) {
+    public PodDecision decide(Document execution, PodVerdict verdict) {
         ExecutionStatus status = execution == null ? null : ExecutionStatus.of(execution.getString("status"));
         if (status == null || status.isTerminal()) {
             return verdict.podGone() ? PodDecision.LEAVE : PodDecision.DISCARD;
@@ -67,22 +73,25 @@ class ExecutionPods {
 
     enum PodDecision { SETTLE, DISCARD, LEAVE }
 
-    public SandboxResult resultOf(Pod pod, PodVerdict verdict) {
-        long durationMs = Duration.between(startOf(pod), clock.instant()).toMillis();
-        if (verdict.action() == PodVerdict.Action.END) {
-            return new SandboxResult(verdict.outcome(), null, "", "", false, verdict.failureReason(), durationMs,
-                    ResourceUsage.UNKNOWN);
-        }
-        RunEvidence evidence = new RunEvidence(ExecutionPodFactory.limitsOf(pod),
-                PodStateClassifier.oomKilled(pod.getStatus()), durationMs);
-        String log;
-        try {
-            log = logReader.read(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                    BootstrapProtocol.maxFrameBytes(outputLimitBytes));
-        } catch (KubernetesClientException e) {
-            return evidence.withoutReport("the pod's log could not be read (HTTP " + e.getCode() + ")");
-        }
-        return BootstrapProtocol.parse(log, evidence);
+    /** The limits the execution was run under, as its stored document holds them. */
+    public ExecutionLimits limitsOf(Document execution) {
+        return ExecutionDocuments.limitsOf(execution);
+    }
+
+    /** The result the bootstrap printed to the pod's log, completed by what the pod status shows. */
+    public SandboxResult resultFromLog(Pod pod, ExecutionLimits limits, String log) {
+        return BootstrapProtocol.parse(log, evidence(pod, limits));
+    }
+
+    /** The result when the pod ended but its log could not be read. */
+    public SandboxResult unreadableLog(Pod pod, ExecutionLimits limits, KubernetesClientException cause) {
+        return evidence(pod, limits).withoutReport("the pod's log could not be read (HTTP " + cause.getCode() + ")");
+    }
+
+    /** The result of a pod that ended without a log worth reading; the verdict says how. */
+    public SandboxResult endedWithoutResult(Pod pod, PodVerdict verdict) {
+        return new SandboxResult(verdict.outcome(), null, "", "", false, verdict.failureReason(), durationMs(pod),
+                ResourceUsage.UNKNOWN);
     }
 
     /** The failure recorded when the pod could not be created or the API kept failing. */
@@ -91,6 +100,14 @@ class ExecutionPods {
                 ? "HTTP " + kce.getCode() : cause.getClass().getSimpleName();
         return SandboxResult.platformFailure(
                 "the Kubernetes API did not accept the execution pod (" + detail + "): " + cause.getMessage(), 0);
+    }
+
+    private RunEvidence evidence(Pod pod, ExecutionLimits limits) {
+        return new RunEvidence(limits, PodStateClassifier.oomKilled(pod.getStatus()), durationMs(pod));
+    }
+
+    private long durationMs(Pod pod) {
+        return Duration.between(startOf(pod), clock.instant()).toMillis();
     }
 
     private static Instant startOf(Pod pod) {

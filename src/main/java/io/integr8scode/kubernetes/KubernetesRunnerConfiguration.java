@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.SandboxProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
@@ -27,13 +28,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.PropertySource;
 
 /** Beans of the Kubernetes runner; none exist unless {@code integr8scode.runner=kubernetes}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "integr8scode.runner", havingValue = "kubernetes")
 @EnableConfigurationProperties({KubernetesRunnerProperties.class, SandboxProperties.class})
-@PropertySource("classpath:io/integr8scode/kubernetes/defaults.properties")
 class KubernetesRunnerConfiguration {
 
     // Pods settled on this replica; a watch event and a poll seeing the same pod settle it once.
@@ -44,12 +43,17 @@ class KubernetesRunnerConfiguration {
         return new KubernetesClientBuilder().withConfig(boundedConfig(settings)).build();
     }
 
-    /** The output cap is the local sandbox's ({@code integr8scode.sandbox.output-limit}): one setting, both runners. */
+    /** Pods get the local sandbox's settings ({@code integr8scode.sandbox.*}): one spec, both runners. */
     @Bean
-    ExecutionPods executionPods(KubernetesRunnerProperties settings, SandboxProperties sandbox,
-                                KubernetesClient kubernetesClient) {
-        return new ExecutionPods(settings, sandbox.outputLimit().toBytes(), new PodLogReader(kubernetesClient),
-                Clock.systemUTC());
+    ExecutionPods executionPods(KubernetesRunnerProperties settings, SandboxProperties sandbox) {
+        return new ExecutionPods(settings, sandbox, Clock.systemUTC());
+    }
+
+    /** Called by the settle route; reads at most the largest result frame the output cap allows. */
+    @Bean
+    PodLogReader podLogReader(KubernetesClient kubernetesClient, SandboxProperties sandbox) {
+        return new PodLogReader(kubernetesClient,
+                BootstrapProtocol.maxFrameBytes(sandbox.outputLimitBytes()));
     }
 
     /** Readiness ("sandbox", as for the local runner): this replica can reach the API server and list its pods. */

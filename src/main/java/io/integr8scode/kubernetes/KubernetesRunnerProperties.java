@@ -7,10 +7,10 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the Kubernetes runner ({@code integr8scode.runner=kubernetes}). Defaults live in
- * {@code io/integr8scode/kubernetes/defaults.properties} so that the routes' {@code {{placeholders}}} and this
- * record read the same values. {@code kubeconfig} names a kubeconfig file; empty means the in-cluster service
- * account (or {@code $KUBECONFIG} outside a cluster).
+ * Settings of the Kubernetes runner ({@code integr8scode.runner=kubernetes}); the defaults live in
+ * {@code application.yaml}, where the routes' {@code {{placeholders}}} read them too. What a pod shares with the local
+ * sandbox (tmp size, pids, grace, output cap, uid) is {@code integr8scode.sandbox.*}. {@code kubeconfig} names a
+ * kubeconfig file; empty means the in-cluster service account (or {@code $KUBECONFIG} outside a cluster).
  */
 @ConfigurationProperties(prefix = "integr8scode.kubernetes")
 public record KubernetesRunnerProperties(
@@ -21,8 +21,6 @@ public record KubernetesRunnerProperties(
         Map<String, String> nodeSelector,
         List<Toleration> tolerations,
         int ephemeralStorageMb,
-        int tmpSizeMb,
-        Duration deadlineGrace,
         Duration unschedulableWait,
         String kubeconfig,
         Api api,

@@ -3,7 +3,6 @@ package io.integr8scode.sandbox;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integr8scode.execution.ExecutionLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,11 @@ import java.util.Map;
  *   <li>{@code I8S_SCRIPT_B64} (base64 of the UTF-8 script) or {@code I8S_SCRIPT_FILE} (a path to it);</li>
  *   <li>{@code I8S_STDIN_B64} or {@code I8S_STDIN_FILE}, optional, bytes fed to the script's stdin;</li>
  *   <li>{@code I8S_TIMEOUT_SECONDS}, the wall-time limit the bootstrap enforces itself;</li>
- *   <li>{@code I8S_OUTPUT_LIMIT_BYTES}, the cap applied to stdout and to stderr separately.</li>
+ *   <li>{@code I8S_OUTPUT_LIMIT_BYTES}, the cap applied to stdout and to stderr separately;</li>
+ *   <li>{@code I8S_OPEN_FILES_LIMIT}, the RLIMIT_NOFILE the script starts with (a pod spec has no rlimits, so
+ *       the bootstrap lowers it itself).</li>
  * </ul>
+ * The three limits are required: they come from a {@link SandboxSpec}; the bootstrap has no defaults of its own.
  * A file variable wins over its base64 twin. One environment string is limited by the kernel to 128 KiB, so
  * the base64 variables carry scripts up to about 96 KiB; bigger inputs travel as files. Variables starting
  * with {@code I8S_} are removed from the script's environment.
@@ -44,6 +46,7 @@ public final class BootstrapProtocol {
     public static final String ENV_STDIN_FILE = "I8S_STDIN_FILE";
     public static final String ENV_TIMEOUT_SECONDS = "I8S_TIMEOUT_SECONDS";
     public static final String ENV_OUTPUT_LIMIT_BYTES = "I8S_OUTPUT_LIMIT_BYTES";
+    public static final String ENV_OPEN_FILES_LIMIT = "I8S_OPEN_FILES_LIMIT";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -58,8 +61,8 @@ public final class BootstrapProtocol {
     }
 
     /** Everything the bootstrap needs, inline: for pods, where the script travels inside the pod spec. */
-    public static Map<String, String> environmentFor(SandboxJob job, long outputLimitBytes) {
-        Map<String, String> env = limitsEnvironment(job.limits(), outputLimitBytes);
+    public static Map<String, String> environmentFor(SandboxJob job, SandboxSpec spec) {
+        Map<String, String> env = limitsEnvironment(spec);
         env.put(ENV_SCRIPT_B64, base64(job.script()));
         if (!job.stdin().isEmpty()) {
             env.put(ENV_STDIN_B64, base64(job.stdin()));
@@ -68,10 +71,11 @@ public final class BootstrapProtocol {
     }
 
     /** The limit variables alone, for runners that hand the script and stdin over as files. */
-    public static Map<String, String> limitsEnvironment(ExecutionLimits limits, long outputLimitBytes) {
+    public static Map<String, String> limitsEnvironment(SandboxSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(ENV_TIMEOUT_SECONDS, Integer.toString(limits.timeoutSeconds()));
-        env.put(ENV_OUTPUT_LIMIT_BYTES, Long.toString(outputLimitBytes));
+        env.put(ENV_TIMEOUT_SECONDS, Integer.toString(spec.limits().timeoutSeconds()));
+        env.put(ENV_OUTPUT_LIMIT_BYTES, Long.toString(spec.outputLimitBytes()));
+        env.put(ENV_OPEN_FILES_LIMIT, Integer.toString(spec.openFilesLimit()));
         return env;
     }
 

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * locates the runtime binary, so a machine without it fails at startup with the package to install.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "integr8scode.runner", havingValue = "local", matchIfMissing = true)
+@ConditionalOnProperty(name = "integr8scode.runner", havingValue = "local")
 class LocalSandboxConfiguration {
 
     /** Called by routes/runners/local.yaml: {@code run} per execution, {@code removeLeftovers} by the sweep. */

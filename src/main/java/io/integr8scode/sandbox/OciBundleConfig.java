@@ -17,7 +17,6 @@ final class OciBundleConfig {
     static final String BOOTSTRAP_FILE = "bootstrap.py";
     static final String SCRIPT_FILE = "script.py";
     static final String STDIN_FILE = "stdin";
-    static final int NOBODY = 65534;
     static final String CGROUP_PARENT = "integr8scode";
     static final long CPU_PERIOD_MICROS = 100_000;
 
@@ -36,16 +35,17 @@ final class OciBundleConfig {
 
     private static Map<String, Object> process(BundleSpec spec) {
         List<String> none = List.of();
+        SandboxSpec sandbox = spec.sandbox();
         return object(
                 "terminal", false,
-                "user", object("uid", NOBODY, "gid", NOBODY),
+                "user", object("uid", sandbox.uid(), "gid", sandbox.gid()),
                 // -S: the bootstrap needs no site-packages; it starts the script itself (see bootstrap.py).
                 "args", List.of("/usr/bin/python3", "-I", "-S", SANDBOX_DIR + "/" + BOOTSTRAP_FILE),
                 "env", environment(spec),
                 "cwd", "/tmp",
                 "capabilities", object("bounding", none, "effective", none, "inheritable", none,
                         "permitted", none, "ambient", none),
-                "rlimits", List.of(rlimit("RLIMIT_CORE", 0), rlimit("RLIMIT_NOFILE", spec.openFilesLimit())),
+                "rlimits", List.of(rlimit("RLIMIT_CORE", 0), rlimit("RLIMIT_NOFILE", sandbox.openFilesLimit())),
                 "noNewPrivileges", true);
     }
 
@@ -56,7 +56,7 @@ final class OciBundleConfig {
         env.put("HOME", "/tmp");
         env.put("TMPDIR", "/tmp");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
-        env.putAll(spec.bootstrapEnv());
+        env.putAll(BootstrapProtocol.limitsEnvironment(spec.sandbox()));
         env.put(BootstrapProtocol.ENV_SCRIPT_FILE, SANDBOX_DIR + "/" + SCRIPT_FILE);
         env.put(BootstrapProtocol.ENV_STDIN_FILE, SANDBOX_DIR + "/" + STDIN_FILE);
         return env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
@@ -67,7 +67,7 @@ final class OciBundleConfig {
     }
 
     private static List<Map<String, Object>> mounts(BundleSpec spec) {
-        String tmpSize = "size=" + spec.tmpSizeBytes();
+        String tmpSize = "size=" + spec.sandbox().tmpSizeBytes();
         return List.of(
                 mount("/proc", "proc", "proc", "nosuid", "noexec", "nodev"),
                 mount("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k"),
@@ -85,15 +85,16 @@ final class OciBundleConfig {
     }
 
     private static Map<String, Object> linux(BundleSpec spec) {
-        long memoryBytes = spec.limits().memoryMb() * 1024L * 1024L;
+        SandboxSpec sandbox = spec.sandbox();
+        long memoryBytes = sandbox.memoryBytes();
         return object(
                 "resources", object(
                         "devices", List.of(object("allow", false, "access", "rwm")),
                         // swap = limit: memory+swap may not exceed memory, so the sandbox never swaps.
                         "memory", object("limit", memoryBytes, "swap", memoryBytes),
-                        "cpu", object("quota", spec.limits().cpuMillicores() * CPU_PERIOD_MICROS / 1000,
+                        "cpu", object("quota", sandbox.limits().cpuMillicores() * CPU_PERIOD_MICROS / 1000,
                                 "period", CPU_PERIOD_MICROS),
-                        "pids", object("limit", spec.pidsLimit())),
+                        "pids", object("limit", sandbox.pidsLimit())),
                 "cgroupsPath", "/" + CGROUP_PARENT + "/" + spec.containerId(),
                 "namespaces", Stream.of("pid", "network", "ipc", "uts", "mount", "cgroup")
                         .map(type -> object("type", type)).toList(),

@@ -1,6 +1,5 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 import io.integr8scode.sandbox.BootstrapProtocol.MalformedFrameException;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import io.integr8scode.sandbox.SandboxResult.ResourceUsage;
@@ -94,9 +93,11 @@ public final class OciSandboxRunner implements SandboxRunner {
         long started = System.nanoTime();
         String containerId = ContainerIds.newAttempt(job.executionId());
         activeIds.add(containerId);
+        SandboxSpec spec = properties.specFor(job.limits());
         try {
-            Path bundle = bundles.create(containerId, job, files -> OciBundleConfig.build(specFor(containerId, files, job)));
-            return execute(containerId, bundle, job.limits(), started);
+            Path bundle = bundles.create(containerId, job, files -> OciBundleConfig.build(
+                    new BundleSpec(containerId, rootfs, files, spec, System.getProperty("os.arch"))));
+            return execute(containerId, bundle, spec, started);
         } catch (IOException e) {
             return SandboxResult.platformFailure("could not prepare the sandbox: " + e.getMessage(), elapsedMs(started));
         } catch (InterruptedException e) {
@@ -111,14 +112,7 @@ public final class OciSandboxRunner implements SandboxRunner {
         }
     }
 
-    private BundleSpec specFor(String containerId, Path files, SandboxJob job) {
-        return new BundleSpec(containerId, rootfs, files, job.limits(), properties.pidsLimit(),
-                properties.tmpSize().toBytes(), properties.openFilesLimit(),
-                BootstrapProtocol.limitsEnvironment(job.limits(), properties.outputLimit().toBytes()),
-                System.getProperty("os.arch"));
-    }
-
-    private SandboxResult execute(String containerId, Path bundle, ExecutionLimits limits, long started)
+    private SandboxResult execute(String containerId, Path bundle, SandboxSpec spec, long started)
             throws IOException, InterruptedException {
         Process process;
         try {
@@ -128,17 +122,16 @@ public final class OciSandboxRunner implements SandboxRunner {
         }
         // Pipes, never files: runsc overwrites output when stdout is a file. Stdin travels as a file in the bundle.
         process.getOutputStream().close();
-        long frameCap = BootstrapProtocol.maxFrameBytes(properties.outputLimit().toBytes());
+        long frameCap = BootstrapProtocol.maxFrameBytes(spec.outputLimitBytes());
         CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap, containerId + "-out");
         CappedStream stderr = CappedStream.drain(process.getErrorStream(), RUNTIME_STDERR_CAP, containerId + "-err");
-        long backstopSeconds = (long) limits.timeoutSeconds() + properties.graceSeconds();
-        if (!process.waitFor(backstopSeconds, TimeUnit.SECONDS)) {
+        if (!process.waitFor(spec.killAfterSeconds(), TimeUnit.SECONDS)) {
             cli.kill(containerId);
             cli.forceDelete(containerId);
             if (!process.waitFor(STREAM_END_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
-            RunEvidence evidence = new RunEvidence(limits, false, elapsedMs(started));
+            RunEvidence evidence = new RunEvidence(spec.limits(), false, elapsedMs(started));
             return new SandboxResult(Outcome.TIMEOUT, EXIT_SIGKILL, "", "", false,
                     evidence.timeLimitReason() + "; the sandbox had to be killed from outside",
                     evidence.elapsedMs(), ResourceUsage.UNKNOWN);
@@ -151,7 +144,7 @@ public final class OciSandboxRunner implements SandboxRunner {
         if (stdout.overflowed()) {
             return SandboxResult.platformFailure("sandbox result exceeded " + frameCap + " bytes", elapsedMs(started));
         }
-        return interpret(containerStdout, runtime, limits, oomKilled, memoryLimitReached, elapsedMs(started));
+        return interpret(containerStdout, runtime, spec.limits(), oomKilled, memoryLimitReached, elapsedMs(started));
     }
 
     private SandboxResult interpret(String containerStdout, CommandResult runtime, ExecutionLimits limits,

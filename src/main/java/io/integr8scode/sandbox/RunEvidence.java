@@ -1,6 +1,5 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 
 /**
  * What a runner observed from outside the sandbox, to complete the bootstrap's own report.

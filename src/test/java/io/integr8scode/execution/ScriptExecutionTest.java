@@ -83,7 +83,7 @@ class ScriptExecutionTest extends SharedAppTest {
         JsonNode execution = awaitTerminal(id, Duration.ofSeconds(30));
 
         assertThat(execution.path("status").asText()).as("%s", execution).isEqualTo("failed");
-        assertThat(execution.path("failure_reason").asText()).containsIgnoringCase("memory");
+        assertThat(execution.path("failure_reason").asText()).isEqualTo("memory limit exceeded (100 MB)");
         assertThat(execution.path("output").asText()).isEmpty();
     }
 
@@ -92,7 +92,8 @@ class ScriptExecutionTest extends SharedAppTest {
         JsonNode execution = awaitTerminal(submit("{\"script\": \"import os\\nwhile True:\\n    try:\\n        os.fork()\\n    except OSError:\\n        pass\","
                 + " \"limits\": {\"timeout_seconds\": 3}}"), Duration.ofSeconds(30));
 
-        assertThat(execution.path("status").asText()).as("%s", execution).isIn("timeout", "failed");
+        assertThat(execution.path("status").asText()).as("%s", execution).isEqualTo("timeout");
+        assertThat(execution.path("failure_reason").asText()).isEqualTo("time limit exceeded (3 s)");
         assertThat(run("print('still here')").path("output").asText()).isEqualTo("still here\n");
     }
 

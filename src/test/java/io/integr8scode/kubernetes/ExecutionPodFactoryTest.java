@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionPodFactoryTest {
 
-    private final Pod pod = ExecutionPodFactory.build(TestSettings.job("0b7e2c4a-1"), TestSettings.launch(),
-            TestSettings.defaults());
+    private final Pod pod = TestSettings.pod("0b7e2c4a-1", TestSettings.defaults());
     private final PodSpec spec = pod.getSpec();
     private final Container container = spec.getContainers().get(0);
 
@@ -96,7 +95,7 @@ class ExecutionPodFactoryTest {
     @Test
     void sandboxNodePoolAndGvisorAreOptIn() {
         var toleration = new KubernetesRunnerProperties.Toleration("sandbox", "Equal", "true", "NoSchedule");
-        PodSpec placed = ExecutionPodFactory.build(TestSettings.job("abc"), TestSettings.launch(),
+        PodSpec placed = TestSettings.pod("abc",
                 TestSettings.withPlacement("gvisor", Map.of("pool", "sandbox"), List.of(toleration))).getSpec();
         assertThat(placed.getRuntimeClassName()).isEqualTo("gvisor");
         assertThat(placed.getNodeSelector()).containsExactlyEntriesOf(Map.of("pool", "sandbox"));
@@ -120,13 +119,14 @@ class ExecutionPodFactoryTest {
     @Test
     void scriptsTooLargeForOneEnvironmentStringAreRefused() {
         PodLaunch huge = new PodLaunch(List.of("python3"), Map.of("I8S_SCRIPT_B64", "A".repeat(128 * 1024)));
-        assertThatThrownBy(() -> ExecutionPodFactory.build(TestSettings.job("big"), huge, TestSettings.defaults()))
+        assertThatThrownBy(() -> ExecutionPodFactory.build("big", TestSettings.spec(TestSettings.job("big")), huge,
+                TestSettings.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("I8S_SCRIPT_B64");
     }
 
     @Test
-    void limitsReadBackFromTheSpecAreTheJobs() {
-        assertThat(ExecutionPodFactory.limitsOf(pod)).isEqualTo(TestSettings.job("0b7e2c4a-1").limits());
+    void podStatesThePidsLimitItsNodeMustEnforce() {
+        assertThat(pod.getMetadata().getAnnotations()).containsExactly(Map.entry("integr8scode.io/pids-limit", "96"));
     }
 
     @Test

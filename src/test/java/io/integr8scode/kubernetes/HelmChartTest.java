@@ -94,7 +94,8 @@ class HelmChartTest {
                 "gvisor.createRuntimeClass", true));
         String config = placed.one(ConfigMap.class, "i8s").getData().get("application.yaml");
         assertThat(config).contains("runner: kubernetes").contains("namespace: \"integr8scode-executions\"")
-                .contains("runtime-class-name: \"gvisor\"").contains("\"[pool]\": \"sandbox\"");
+                .contains("runtime-class-name: \"gvisor\"").contains("\"[pool]\": \"sandbox\"")
+                .contains("  sandbox:\n    tmp-size-mb: 32\n    pids-limit: 96\n");
         assertThat(placed.one(RuntimeClass.class, "gvisor").getHandler()).isEqualTo("runsc");
         assertThat(chart.find(RuntimeClass.class, "gvisor")).as("gVisor is opt-in").isEmpty();
     }

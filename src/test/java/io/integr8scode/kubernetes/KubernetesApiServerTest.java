@@ -154,8 +154,7 @@ class KubernetesApiServerTest {
 
     @Test
     void podThatNoExecutionKnowsIsDeleted() {
-        api.admin().pods().inNamespace(EXECUTIONS).resource(ExecutionPodFactory.build(TestSettings.job("stray"),
-                TestSettings.launch(), TestSettings.defaults())).create();
+        api.admin().pods().inNamespace(EXECUTIONS).resource(TestSettings.pod("stray", TestSettings.defaults())).create();
         await().atMost(SETTLE).until(() -> podGone("exec-stray"));
     }
 
@@ -173,8 +172,7 @@ class KubernetesApiServerTest {
         try (KubernetesClient asApp = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(readKubeconfig())).build()) {
             assertThat(asApp.pods().inNamespace(EXECUTIONS).list().getItems()).isNotNull();
-            Pod elsewhere = ExecutionPodFactory.build(TestSettings.job("elsewhere"), TestSettings.launch(),
-                    TestSettings.defaults());
+            Pod elsewhere = TestSettings.pod("elsewhere", TestSettings.defaults());
             for (String namespace : new String[] {"default", RenderedChart.RELEASE_NAMESPACE}) {
                 assertThatThrownBy(() -> asApp.pods().inNamespace(namespace).resource(elsewhere).create())
                         .isInstanceOfSatisfying(KubernetesClientException.class,

@@ -127,7 +127,8 @@ class KubernetesRoutesTest {
 
         var completion = awaitCompletion("deadline-1");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.TIMEOUT);
-        assertThat(completion.result().failureReason()).contains("deadline");
+        assertThat(completion.result().failureReason())
+                .isEqualTo("the pod exceeded its deadline (activeDeadlineSeconds)");
         awaitPodGone("deadline-1");
     }
 
@@ -138,7 +139,8 @@ class KubernetesRoutesTest {
 
         var completion = awaitCompletion("pull-1");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(completion.result().failureReason()).contains("ImagePullBackOff");
+        assertThat(completion.result().failureReason()).isEqualTo(
+                "the container could not start: ImagePullBackOff (Back-off pulling image \"python:3.12-slim\")");
         awaitPodGone("pull-1");
     }
 
@@ -150,7 +152,7 @@ class KubernetesRoutesTest {
 
         var completion = awaitCompletion("gone-1");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(completion.result().failureReason()).contains("deleted before the script finished");
+        assertThat(completion.result().failureReason()).isEqualTo("the pod was deleted before the script finished");
     }
 
     @Test
@@ -161,7 +163,7 @@ class KubernetesRoutesTest {
 
         var completion = awaitCompletion("log-500");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(completion.result().failureReason()).contains("log could not be read").contains("500");
+        assertThat(completion.result().failureReason()).isEqualTo("the pod's log could not be read (HTTP 500)");
         awaitPodGone("log-500");
     }
 
@@ -226,7 +228,8 @@ class KubernetesRoutesTest {
 
         var completion = awaitCompletion("refused-1");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(completion.result().failureReason()).contains("did not accept").contains("500");
+        assertThat(completion.result().failureReason())
+                .startsWith("the Kubernetes API did not accept the execution pod (HTTP 500): ");
         assertThat(kube.pods().inNamespace(NS).withName("exec-refused-1").get()).isNull();
     }
 

@@ -43,7 +43,7 @@ class PodStateClassifierTest {
     void exceededDeadlineIsATimeout() {
         PodVerdict verdict = classify(PodStatuses.deadlineExceeded(), CREATED.plusSeconds(41), false);
         assertThat(verdict.outcome()).isEqualTo(Outcome.TIMEOUT);
-        assertThat(verdict.failureReason()).contains("deadline");
+        assertThat(verdict.failureReason()).isEqualTo("the pod exceeded its deadline (activeDeadlineSeconds)");
     }
 
     @Test
@@ -51,7 +51,7 @@ class PodStateClassifierTest {
         assertThat(classify(PodStatuses.running(), CREATED.plusSeconds(40 + 29), false)).isEqualTo(PodVerdict.WAIT);
         PodVerdict verdict = classify(PodStatuses.running(), CREATED.plusSeconds(40 + 31), false);
         assertThat(verdict.outcome()).isEqualTo(Outcome.TIMEOUT);
-        assertThat(verdict.failureReason()).contains("running past its deadline of 40s");
+        assertThat(verdict.failureReason()).isEqualTo("the pod was still running past its deadline of 40s");
     }
 
     @Test
@@ -59,7 +59,8 @@ class PodStateClassifierTest {
         PodVerdict verdict = classify(PodStatuses.waiting("ImagePullBackOff", "Back-off pulling image"),
                 CREATED.plusSeconds(5), false);
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(verdict.failureReason()).contains("ImagePullBackOff").contains("Back-off pulling image");
+        assertThat(verdict.failureReason())
+                .isEqualTo("the container could not start: ImagePullBackOff (Back-off pulling image)");
         assertThat(classify(PodStatuses.waiting("ErrImagePull", "transient"), CREATED.plusSeconds(5), false))
                 .as("the kubelet retries a first pull error").isEqualTo(PodVerdict.WAIT);
     }
@@ -68,15 +69,16 @@ class PodStateClassifierTest {
     void unschedulablePastTheWaitFails() {
         PodVerdict verdict = classify(PodStatuses.unschedulable(), CREATED.plusSeconds(121), false);
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(verdict.failureReason()).contains("could not be scheduled within 120s")
-                .contains("Insufficient memory");
+        assertThat(verdict.failureReason()).isEqualTo(
+                "the pod could not be scheduled within 120s (0/3 nodes are available: 3 Insufficient memory.)");
     }
 
     @Test
     void evictionIsAFailure() {
         PodVerdict verdict = classify(PodStatuses.evicted(), CREATED.plusSeconds(5), false);
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(verdict.failureReason()).contains("evicted").contains("ephemeral");
+        assertThat(verdict.failureReason()).isEqualTo("the pod was evicted (Pod ephemeral local storage usage "
+                + "exceeds the total limit of containers 64Mi.)");
     }
 
     @Test
@@ -84,7 +86,7 @@ class PodStateClassifierTest {
         PodVerdict verdict = classify(PodStatuses.running(), CREATED.plusSeconds(5), true);
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(verdict.podGone()).isTrue();
-        assertThat(verdict.failureReason()).contains("deleted before the script finished");
+        assertThat(verdict.failureReason()).isEqualTo("the pod was deleted before the script finished");
         assertThat(classify(PodStatuses.succeeded(0), CREATED.plusSeconds(5), true))
                 .as("a finished pod deleted by someone else still has a log to try").isEqualTo(PodVerdict.collect(true));
     }

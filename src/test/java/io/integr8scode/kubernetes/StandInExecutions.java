@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.integr8scode.sandbox.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxResult;
 import org.apache.camel.builder.RouteBuilder;
 import org.bson.Document;
@@ -42,9 +43,15 @@ class StandInExecutions extends RouteBuilder {
     public void configure() {
         from("direct:find-execution").routeId("stand-in-find-execution")
                 .process(exchange -> {
-                    String status = statuses.get(exchange.getIn().getHeader("executionId", String.class));
+                    String id = exchange.getIn().getHeader("executionId", String.class);
+                    String status = statuses.get(id);
+                    // The stored shape: the settle route takes the limits the execution runs under from it.
+                    ExecutionLimits limits = TestSettings.job(id).limits();
                     exchange.getIn().setBody(status == null ? null
-                            : new Document("execution_id", exchange.getIn().getHeader("executionId")).append("status", status));
+                            : new Document("execution_id", id).append("status", status)
+                                    .append("limits", new Document("timeout_seconds", limits.timeoutSeconds())
+                                            .append("memory_mb", limits.memoryMb())
+                                            .append("cpu_millicores", limits.cpuMillicores())));
                 });
         from("direct:complete-execution").routeId("stand-in-complete-execution")
                 .process(exchange -> {

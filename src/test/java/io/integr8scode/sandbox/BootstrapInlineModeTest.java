@@ -1,6 +1,5 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs on the host (not as PID 1), under every Python found that a pod image might have.
  */
 class BootstrapInlineModeTest {
+
+    static final SandboxProperties SETTINGS = ShippedSettings.sandbox(Map.of("integr8scode.sandbox.open-files-limit", 40));
 
     static Stream<String> interpreters() throws IOException {
         List<String> found = new ArrayList<>(List.of("/usr/bin/python3"));
@@ -38,10 +40,14 @@ class BootstrapInlineModeTest {
     }
 
     static SandboxResult runInline(String python, SandboxJob job) throws Exception {
+        return runInline(python, job, BootstrapProtocol.environmentFor(job, SETTINGS.specFor(job.limits())));
+    }
+
+    static SandboxResult runInline(String python, SandboxJob job, Map<String, String> protocol) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(python, "-I", "-S", "-c", BootstrapProtocol.bootstrapSource());
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"));
-        builder.environment().putAll(BootstrapProtocol.environmentFor(job, 1024));
+        builder.environment().putAll(protocol);
         Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -55,14 +61,14 @@ class BootstrapInlineModeTest {
                 import os, sys
                 print(sys.stdin.read().upper(), end='')
                 print(sorted(key for key in os.environ if key.startswith('I8S_')))
-                print('x' * 5000)
+                print('x' * 1_100_000)
                 sys.exit(4)
                 """, "piped ✓\n", new ExecutionLimits(10, 128, 1000)));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.exitCode()).isEqualTo(4);
         assertThat(result.output()).startsWith("PIPED ✓\n[]\nxxx");
-        assertThat(result.output().getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+        assertThat(result.output().getBytes(StandardCharsets.UTF_8)).hasSize(1024 * 1024);
         assertThat(result.outputTruncated()).isTrue();
     }
 
@@ -80,5 +86,31 @@ class BootstrapInlineModeTest {
         assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(result.output()).isEqualTo("started\n");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(4000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void startsTheScriptWithTheOpenFilesLimitAPodSpecCannotSet(String python) throws Exception {
+        SandboxResult result = runInline(python, new SandboxJob("pod", """
+                import resource
+                print(resource.getrlimit(resource.RLIMIT_NOFILE))
+                """, "", new ExecutionLimits(10, 128, 1000)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(result.output()).isEqualTo("(40, 40)\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void refusesToRunWithoutALimitInsteadOfGuessingOne(String python) throws Exception {
+        SandboxJob job = new SandboxJob("pod", "print('never')", "", new ExecutionLimits(10, 128, 1000));
+        Map<String, String> protocol = new HashMap<>(BootstrapProtocol.environmentFor(job, SETTINGS.specFor(job.limits())));
+        protocol.remove(BootstrapProtocol.ENV_OPEN_FILES_LIMIT);
+
+        SandboxResult result = runInline(python, job, protocol);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureReason())
+                .isEqualTo("sandbox bootstrap failed: invalid sandbox input: I8S_OPEN_FILES_LIMIT is missing");
     }
 }

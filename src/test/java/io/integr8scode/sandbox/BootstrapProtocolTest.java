@@ -1,6 +1,5 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,8 +147,11 @@ class BootstrapProtocolTest {
     void putsTheWholeJobIntoTheEnvironmentForPods() {
         SandboxJob job = new SandboxJob("e1", "print('ü')", "in\n", LIMITS);
 
-        assertThat(BootstrapProtocol.environmentFor(job, 4096)).containsExactly(
-                entry("I8S_TIMEOUT_SECONDS", "5"), entry("I8S_OUTPUT_LIMIT_BYTES", "4096"),
+        SandboxSpec spec = new SandboxSpec(LIMITS, 32, 96, 128, 65534, 65534, 30, 2);
+
+        assertThat(BootstrapProtocol.environmentFor(job, spec)).containsExactly(
+                entry("I8S_TIMEOUT_SECONDS", "5"), entry("I8S_OUTPUT_LIMIT_BYTES", "2097152"),
+                entry("I8S_OPEN_FILES_LIMIT", "128"),
                 entry("I8S_SCRIPT_B64", b64("print('ü')")), entry("I8S_STDIN_B64", b64("in\n")));
     }
 
@@ -157,7 +159,7 @@ class BootstrapProtocolTest {
     void shipsABootstrapThatSpeaksTheSameProtocol() {
         assertThat(BootstrapProtocol.bootstrapSource()).contains("MARKER = \"" + MARKER + "\"",
                 "\"I8S_\" + name + \"_FILE\"", "\"I8S_\" + name + \"_B64\"", "\"I8S_SCRIPT_FILE\"",
-                "\"I8S_TIMEOUT_SECONDS\"", "\"I8S_OUTPUT_LIMIT_BYTES\"");
+                "\"I8S_TIMEOUT_SECONDS\"", "\"I8S_OUTPUT_LIMIT_BYTES\"", "\"I8S_OPEN_FILES_LIMIT\"");
     }
 
     static Map.Entry<String, String> entry(String key, String value) {

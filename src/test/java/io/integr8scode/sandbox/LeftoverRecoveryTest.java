@@ -15,18 +15,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a crashed process left behind is found and removed; what a live run owns is not. */
 class LeftoverRecoveryTest extends RealRuntimeTest {
 
-    static RuntimeCli cli() {
+    /** The orphan is started with runc's own CLI, the way a crashed run leaves it. */
+    @Override
+    String runtime() {
+        return "runc";
+    }
+
+    RuntimeCli cli() {
         return new RuntimeCli(OciRuntime.RUNC, SandboxRuntimes.locate("runc"), properties.stateDir(), "ptrace");
     }
 
     /** Starts a detached container the way a run would, then "crashes": nobody waits for it. */
-    static String startOrphan() throws Exception {
+    String startOrphan() throws Exception {
         String id = ContainerIds.newAttempt("crashed");
         Path rootfs = BaseRootfs.ensure(properties.dataDir());
         Path bundle = new RunBundles(properties.dataDir()).create(id,
                 new SandboxJob("crashed", "import time\ntime.sleep(60)", "", LIMITS),
-                files -> OciBundleConfig.build(new BundleSpec(id, rootfs, files, LIMITS, 96, 1 << 20, 64,
-                        BootstrapProtocol.limitsEnvironment(LIMITS, 1024), System.getProperty("os.arch"))));
+                files -> OciBundleConfig.build(new BundleSpec(id, rootfs, files, properties.specFor(LIMITS),
+                        System.getProperty("os.arch"))));
         List<String> command = new ArrayList<>(List.of(SandboxRuntimes.locate("runc").toString(),
                 "--root", properties.stateDir().toString(), "run", "--detach", "--bundle", bundle.toString(), id));
         Process start = new ProcessBuilder(command).redirectInput(new File("/dev/null"))

@@ -1,10 +1,15 @@
 package io.integr8scode.sandbox;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integr8scode.execution.ExecutionLimits;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +17,32 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The config.json a sandbox gets, field by field: every hardening choice is pinned here. */
+/**
+ * The config.json a sandbox gets: field by field, so every hardening choice reads as a behaviour, and whole, against
+ * a snapshot, so nothing changes unseen. The pod's twin is ExecutionPodFactoryTest.
+ */
 class OciBundleConfigTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** One value per line, so a snapshot diff shows exactly what changed. */
+    static final ObjectWriter SNAPSHOT = JSON.writer(new DefaultPrettyPrinter()
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")).withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
+    /** A fixed job under the shipped settings (application.yaml), as a run would build it. */
     static final BundleSpec SPEC = new BundleSpec("i8s-exec-1-abcd", Path.of("/data/rootfs-v1"),
-            Path.of("/data/runs/i8s-exec-1-abcd/sandbox"), new ExecutionLimits(5, 100, 500), 96,
-            16 * 1024 * 1024, 256, Map.of("I8S_TIMEOUT_SECONDS", "5"), "amd64");
+            Path.of("/data/runs/i8s-exec-1-abcd/sandbox"),
+            ShippedSettings.sandbox(Map.of()).specFor(new ExecutionLimits(5, 100, 500)), "amd64");
 
     static final JsonNode CONFIG = JSON.valueToTree(OciBundleConfig.build(SPEC));
+
+    @Test
+    void wholeConfigMatchesTheSnapshot() throws IOException {
+        try (InputStream snapshot = getClass().getResourceAsStream("oci-bundle-config.snapshot.json")) {
+            assertThat(snapshot).as("snapshot resource").isNotNull();
+            assertThat(SNAPSHOT.writeValueAsString(CONFIG) + "\n")
+                    .isEqualTo(new String(snapshot.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
 
     static String json(String pointer) {
         return CONFIG.at(pointer).toString();
@@ -46,6 +67,7 @@ class OciBundleConfigTest {
     void givesAMinimalEnvironmentWithTheProtocolVariables() {
         assertThat(json("/process/env")).isEqualTo("[\"PATH=/usr/local/bin:/usr/bin:/bin\",\"LANG=C.UTF-8\","
                 + "\"HOME=/tmp\",\"TMPDIR=/tmp\",\"PYTHONDONTWRITEBYTECODE=1\",\"I8S_TIMEOUT_SECONDS=5\","
+                + "\"I8S_OUTPUT_LIMIT_BYTES=1048576\",\"I8S_OPEN_FILES_LIMIT=256\","
                 + "\"I8S_SCRIPT_FILE=/sandbox/script.py\",\"I8S_STDIN_FILE=/sandbox/stdin\"]");
     }
 
@@ -57,10 +79,10 @@ class OciBundleConfigTest {
                 "/proc proc proc [nosuid, noexec, nodev]",
                 "/dev tmpfs tmpfs [nosuid, strictatime, mode=755, size=65536k]",
                 "/dev/pts devpts devpts [nosuid, noexec, newinstance, ptmxmode=0666, mode=0620]",
-                "/dev/shm tmpfs shm [nosuid, noexec, nodev, mode=1777, size=16777216]",
+                "/dev/shm tmpfs shm [nosuid, noexec, nodev, mode=1777, size=33554432]",
                 "/usr bind /usr [bind, ro, nosuid, nodev]",
                 "/sandbox bind /data/runs/i8s-exec-1-abcd/sandbox [bind, ro, nosuid, nodev, noexec]",
-                "/tmp tmpfs tmpfs [nosuid, nodev, noexec, mode=1777, size=16777216]");
+                "/tmp tmpfs tmpfs [nosuid, nodev, noexec, mode=1777, size=33554432]");
     }
 
     @Test

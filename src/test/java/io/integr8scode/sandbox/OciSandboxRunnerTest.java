@@ -1,6 +1,9 @@
 package io.integr8scode.sandbox;
 
 import io.integr8scode.sandbox.SandboxResult.Outcome;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -9,78 +12,71 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Real runc, real containers: each test runs a script in a fresh sandbox and checks what it could do. */
-class OciSandboxRunnerTest extends RealRuntimeTest {
+/**
+ * Real containers: each scenario runs a script in a fresh sandbox and checks what it could do, under every OCI
+ * runtime the local runner supports. runsc (gVisor, ptrace platform, ~0.2 s a run) belongs to the slow tier.
+ */
+class OciSandboxRunnerTest {
 
-    @Test
-    void printsHelloWorld() {
-        SandboxResult result = completed("print('Hello, Integr8sCode!')");
-
-        assertThat(result.output()).isEqualTo("Hello, Integr8sCode!\n");
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.failureReason()).isNull();
-        assertThat(result.outputTruncated()).isFalse();
-        assertThat(result.usage().cpuTimeMs()).isNotNull();
-        assertThat(result.usage().maxRssKb()).isPositive();
+    @Nested
+    class Runc extends Scenarios {
+        @Override
+        String runtime() {
+            return "runc";
+        }
     }
 
-    @Test
-    void keepsErrorsAndExitCodeApartFromOutput() {
-        SandboxResult result = run("import sys\nprint('to stdout')\nprint('to stderr', file=sys.stderr)\nsys.exit(3)");
-
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.output()).isEqualTo("to stdout\n");
-        assertThat(result.errors()).isEqualTo("to stderr\n");
-        assertThat(result.failureReason()).isNull();
+    @Nested
+    class Crun extends Scenarios {
+        @Override
+        String runtime() {
+            return "crun";
+        }
     }
 
-    @Test
-    void reportsSyntaxErrorWithTraceback() {
-        SandboxResult result = run("print('never'\n");
+    /**
+     * gVisor as Debian ships it (2022, ptrace platform) runs the same bundle. Where it differs from runc, the test
+     * pins what it does: it does not load the bundle's seccomp filter (its --oci-seccomp flag breaks threads in this
+     * build), and its /proc lets the script, same uid as the bootstrap, read PID 1's environment and fds.
+     */
+    @Nested
+    @Tag("slow")
+    class Runsc extends Scenarios {
+        @Override
+        String runtime() {
+            return "runsc";
+        }
 
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.output()).isEmpty();
-        assertThat(result.errors()).contains("SyntaxError").contains("script.py");
+        @Test
+        @Override
+        @DisplayName("runsAsNobodyWithoutCapabilities, but without the bundle's seccomp filter and with PID 1 readable")
+        void runsAsNobodyWithoutCapabilities() {
+            assertThat(completed(SHOW_PRIVILEGES).output()).isEqualTo("""
+                    Uid: 65534 65534 65534 65534
+                    Gid: 65534 65534 65534 65534
+                    Groups:
+                    CapInh: 0000000000000000
+                    CapPrm: 0000000000000000
+                    CapEff: 0000000000000000
+                    CapBnd: 0000000000000000
+                    Seccomp: 0
+                    /proc/1/environ readable
+                    /proc/1/fd readable
+                    """);
+        }
+
+        @Test
+        @Override
+        @DisplayName("stillRunsThreadsAndSubprocesses, and unshare succeeds inside gVisor's own kernel")
+        void stillRunsThreadsAndSubprocessesButNoNamespaces() {
+            assertThat(completed(THREADS_SUBPROCESS_AND_UNSHARE).output())
+                    .isEqualTo("thread ok\nsubprocess ok\nunshare 0 0\n");
+        }
     }
 
-    @Test
-    void deliversStdin() {
-        SandboxResult result = runner.run(new SandboxJob("test-stdin",
-                "import sys\nprint(sys.stdin.read().upper(), end='')", "line one\nline two\n", LIMITS));
+    abstract static class Scenarios extends RealRuntimeTest {
 
-        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
-        assertThat(result.output()).isEqualTo("LINE ONE\nLINE TWO\n");
-    }
-
-    @Test
-    void feedsStdinLargerThanAPipeAndCopesWithAScriptThatIgnoresIt() {
-        String megabyte = "x".repeat(1024 * 1024);
-        SandboxResult reader = runner.run(new SandboxJob("test-stdin",
-                "import sys\nprint(len(sys.stdin.buffer.read()))", megabyte, LIMITS));
-        SandboxResult ignorer = runner.run(new SandboxJob("test-stdin", "print('not reading')", megabyte, LIMITS));
-
-        assertThat(reader.output()).isEqualTo("1048576\n");
-        assertThat(ignorer.outcome()).isEqualTo(Outcome.COMPLETED);
-        assertThat(ignorer.output()).isEqualTo("not reading\n");
-    }
-
-    @Test
-    void keepsUnicodeAndReplacesInvalidUtf8() {
-        SandboxResult result = completed("""
-                import sys
-                print('héllo ✓ 日本 🎉')
-                sys.stdout.flush()
-                sys.stdout.buffer.write(b'bad:\\xff\\xfe!\\n')
-                """);
-
-        assertThat(result.output()).isEqualTo("héllo ✓ 日本 🎉\nbad:\uFFFD\uFFFD!\n");
-    }
-
-    @Test
-    void runsAsNobodyWithoutCapabilities() {
-        SandboxResult result = completed("""
+        static final String SHOW_PRIVILEGES = """
                 import os
                 wanted = ('Uid', 'Gid', 'Groups', 'CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', 'NoNewPrivs', 'Seccomp')
                 for line in open('/proc/self/status'):
@@ -92,88 +88,162 @@ class OciSandboxRunnerTest extends RealRuntimeTest {
                         print(path, 'readable')
                     except PermissionError:
                         print(path, 'denied')
-                """);
+                """;
 
-        assertThat(result.output()).contains(
-                "Uid: 65534 65534 65534 65534", "Gid: 65534 65534 65534 65534", "Groups:\n",
-                "CapInh: 0000000000000000", "CapPrm: 0000000000000000", "CapEff: 0000000000000000",
-                "CapBnd: 0000000000000000", "CapAmb: 0000000000000000", "NoNewPrivs: 1", "Seccomp: 2",
-                "/proc/1/environ denied", "/proc/1/fd denied");
-    }
-
-    @Test
-    void cannotWriteOutsideTmp() {
-        SandboxResult result = completed("""
-                for path in ('/x', '/usr/x', '/usr/lib/x', '/etc/x', '/etc/passwd', '/sandbox/x', '/dev/shm/../x'):
-                    try:
-                        open(path, 'w').write('owned')
-                        print(path, 'WRITTEN')
-                    except OSError as error:
-                        print(path, 'refused', error.strerror)
-                """);
-
-        assertThat(result.output()).doesNotContain("WRITTEN").contains("/usr/x refused", "/etc/passwd refused");
-    }
-
-    @Test
-    void capsTmpAtItsSize() {
-        SandboxResult result = completed("""
-                open('/tmp/small', 'wb').write(b'x' * 1024 * 1024)
-                print('small ok')
-                try:
-                    with open('/tmp/big', 'wb') as big:
-                        for _ in range(64):
-                            big.write(b'x' * 1024 * 1024)
-                    print('big WRITTEN')
-                except OSError as error:
-                    print('big refused', error.errno)
-                """);
-
-        assertThat(result.output()).isEqualTo("small ok\nbig refused 28\n"); // 28 = ENOSPC
-    }
-
-    @Test
-    void refusesConnectionsToTheHost() throws Exception {
-        try (ServerSocket hostService = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            SandboxResult result = completed("""
-                    import socket
-                    print(sorted(name for _, name in socket.if_nameindex()))
-                    try:
-                        socket.create_connection(('127.0.0.1', %d), timeout=2)
-                        print('CONNECTED')
-                    except OSError as error:
-                        print('refused', type(error).__name__)
-                    """.formatted(hostService.getLocalPort()));
-
-            assertThat(result.output()).isEqualTo(
-                    "['lo']\nrefused ConnectionRefusedError\n");
-        }
-    }
-
-    @Test
-    void stillRunsThreadsAndSubprocessesButNoNamespaces() {
-        SandboxResult result = completed("""
+        static final String THREADS_SUBPROCESS_AND_UNSHARE = """
                 import ctypes, subprocess, threading
                 thread = threading.Thread(target=print, args=('thread ok',))
                 thread.start(); thread.join()
                 print(subprocess.run(['/bin/echo', 'subprocess ok'], capture_output=True, text=True).stdout, end='')
                 libc = ctypes.CDLL(None, use_errno=True)
                 print('unshare', libc.unshare(0x10000000), ctypes.get_errno())
-                """);
+                """;
 
-        assertThat(result.output()).isEqualTo("thread ok\nsubprocess ok\nunshare -1 1\n");
-    }
+        @Test
+        void printsHelloWorld() {
+            SandboxResult result = completed("print('Hello, Integr8sCode!')");
 
-    @Test
-    void runsTwoJobsAtOnce() {
-        CompletableFuture<SandboxResult> first = CompletableFuture.supplyAsync(
-                () -> run("import time\ntime.sleep(0.5)\nprint('first')"));
-        CompletableFuture<SandboxResult> second = CompletableFuture.supplyAsync(
-                () -> run("import time\ntime.sleep(0.5)\nprint('second')"));
+            assertThat(runner.name()).isEqualTo(runtime());
+            assertThat(result.output()).isEqualTo("Hello, Integr8sCode!\n");
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.failureReason()).isNull();
+            assertThat(result.outputTruncated()).isFalse();
+            assertThat(result.usage().cpuTimeMs()).isNotNull();
+            assertThat(result.usage().maxRssKb()).isPositive();
+        }
 
-        assertThat(first.join().output()).isEqualTo("first\n");
-        assertThat(second.join().output()).isEqualTo("second\n");
-        assertThat(first.join().outcome()).isEqualTo(Outcome.COMPLETED);
-        assertThat(second.join().outcome()).isEqualTo(Outcome.COMPLETED);
+        @Test
+        void keepsErrorsAndExitCodeApartFromOutput() {
+            SandboxResult result = run("import sys\nprint('to stdout')\nprint('to stderr', file=sys.stderr)\nsys.exit(3)");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.output()).isEqualTo("to stdout\n");
+            assertThat(result.errors()).isEqualTo("to stderr\n");
+            assertThat(result.failureReason()).isNull();
+        }
+
+        @Test
+        void reportsSyntaxErrorWithTraceback() {
+            SandboxResult result = run("print('never'\n");
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.output()).isEmpty();
+            assertThat(result.errors()).contains("SyntaxError").contains("script.py");
+        }
+
+        @Test
+        void deliversStdin() {
+            SandboxResult result = runner.run(new SandboxJob("test-stdin",
+                    "import sys\nprint(sys.stdin.read().upper(), end='')", "line one\nline two\n", LIMITS));
+
+            assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+            assertThat(result.output()).isEqualTo("LINE ONE\nLINE TWO\n");
+        }
+
+        @Test
+        void feedsStdinLargerThanAPipeAndCopesWithAScriptThatIgnoresIt() {
+            String megabyte = "x".repeat(1024 * 1024);
+            SandboxResult reader = runner.run(new SandboxJob("test-stdin",
+                    "import sys\nprint(len(sys.stdin.buffer.read()))", megabyte, LIMITS));
+            SandboxResult ignorer = runner.run(new SandboxJob("test-stdin", "print('not reading')", megabyte, LIMITS));
+
+            assertThat(reader.output()).isEqualTo("1048576\n");
+            assertThat(ignorer.outcome()).isEqualTo(Outcome.COMPLETED);
+            assertThat(ignorer.output()).isEqualTo("not reading\n");
+        }
+
+        @Test
+        void keepsUnicodeAndReplacesInvalidUtf8() {
+            SandboxResult result = completed("""
+                    import sys
+                    print('héllo ✓ 日本 🎉')
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(b'bad:\\xff\\xfe!\\n')
+                    """);
+
+            assertThat(result.output()).isEqualTo("héllo ✓ 日本 🎉\nbad:\uFFFD\uFFFD!\n");
+        }
+
+        @Test
+        void runsAsNobodyWithoutCapabilities() {
+            SandboxResult result = completed(SHOW_PRIVILEGES);
+
+            assertThat(result.output()).contains(
+                    "Uid: 65534 65534 65534 65534", "Gid: 65534 65534 65534 65534", "Groups:\n",
+                    "CapInh: 0000000000000000", "CapPrm: 0000000000000000", "CapEff: 0000000000000000",
+                    "CapBnd: 0000000000000000", "CapAmb: 0000000000000000", "NoNewPrivs: 1", "Seccomp: 2",
+                    "/proc/1/environ denied", "/proc/1/fd denied");
+        }
+
+        @Test
+        void cannotWriteOutsideTmp() {
+            SandboxResult result = completed("""
+                    for path in ('/x', '/usr/x', '/usr/lib/x', '/etc/x', '/etc/passwd', '/sandbox/x', '/dev/shm/../x'):
+                        try:
+                            open(path, 'w').write('owned')
+                            print(path, 'WRITTEN')
+                        except OSError as error:
+                            print(path, 'refused', error.strerror)
+                    """);
+
+            assertThat(result.output()).doesNotContain("WRITTEN").contains("/usr/x refused", "/etc/passwd refused");
+        }
+
+        @Test
+        void capsTmpAtItsSize() {
+            SandboxResult result = completed("""
+                    open('/tmp/small', 'wb').write(b'x' * 1024 * 1024)
+                    print('small ok')
+                    try:
+                        with open('/tmp/big', 'wb') as big:
+                            for _ in range(64):
+                                big.write(b'x' * 1024 * 1024)
+                        print('big WRITTEN')
+                    except OSError as error:
+                        print('big refused', error.errno)
+                    """);
+
+            assertThat(result.output()).isEqualTo("small ok\nbig refused 28\n"); // 28 = ENOSPC
+        }
+
+        @Test
+        void refusesConnectionsToTheHost() throws Exception {
+            try (ServerSocket hostService = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                SandboxResult result = completed("""
+                        import socket
+                        print(sorted(name for _, name in socket.if_nameindex()))
+                        try:
+                            socket.create_connection(('127.0.0.1', %d), timeout=2)
+                            print('CONNECTED')
+                        except OSError as error:
+                            print('refused', type(error).__name__)
+                        """.formatted(hostService.getLocalPort()));
+
+                assertThat(result.output()).isEqualTo(
+                        "['lo']\nrefused ConnectionRefusedError\n");
+            }
+        }
+
+        @Test
+        void stillRunsThreadsAndSubprocessesButNoNamespaces() {
+            SandboxResult result = completed(THREADS_SUBPROCESS_AND_UNSHARE);
+
+            assertThat(result.output()).isEqualTo("thread ok\nsubprocess ok\nunshare -1 1\n");
+        }
+
+        @Test
+        void runsTwoJobsAtOnce() {
+            CompletableFuture<SandboxResult> first = CompletableFuture.supplyAsync(
+                    () -> run("import time\ntime.sleep(0.5)\nprint('first')"));
+            CompletableFuture<SandboxResult> second = CompletableFuture.supplyAsync(
+                    () -> run("import time\ntime.sleep(0.5)\nprint('second')"));
+
+            assertThat(first.join().output()).isEqualTo("first\n");
+            assertThat(second.join().output()).isEqualTo("second\n");
+            assertThat(first.join().outcome()).isEqualTo(Outcome.COMPLETED);
+            assertThat(second.join().outcome()).isEqualTo(Outcome.COMPLETED);
+        }
     }
 }

@@ -1,9 +1,10 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -12,35 +13,61 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** One real runner per test class, in a fresh data dir, that must leave nothing behind. */
+/**
+ * One real runner of {@link #runtime()} per test class, with the shipped settings in a fresh data dir, that must
+ * leave nothing behind. A runtime that is not installed, or cannot start a container on this machine (crun with
+ * a cgroup2 mount that holds a controller), skips its tests with the reason.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RealRuntimeTest {
 
     static final ExecutionLimits LIMITS = new ExecutionLimits(10, 128, 1000);
     static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
 
-    @TempDir
-    static Path dataDir;
+    SandboxProperties properties;
+    OciSandboxRunner runner;
 
-    static SandboxProperties properties;
-    static OciSandboxRunner runner;
+    /** runc, crun or runsc. */
+    abstract String runtime();
+
+    /** Why this runtime's tests are skipped here; null when it runs. */
+    private String unavailable;
 
     @BeforeAll
-    static void startRunner() {
-        properties = SandboxProperties.defaults("runc", dataDir);
-        runner = new OciSandboxRunner(properties);
+    void startRunner(@TempDir Path dataDir) {
+        properties = ShippedSettings.sandbox(runtime(), dataDir);
+        try {
+            runner = new OciSandboxRunner(properties);
+        } catch (SandboxUnavailableException missing) {
+            unavailable = missing.getMessage();
+            return;
+        }
+        SandboxResult probe = run("print('ready')");
+        if (probe.outcome() != Outcome.COMPLETED) {
+            unavailable = runtime() + " cannot start a sandbox on this machine: " + probe.failureReason();
+        }
+    }
+
+    /** Per test, so that a report counts each skipped scenario with the reason. */
+    @BeforeEach
+    void runtimeIsAvailable() {
+        assumeTrue(unavailable == null, () -> unavailable);
     }
 
     @AfterAll
-    static void leavesNothingBehind() {
-        assertThat(runner.removeLeftovers()).isEmpty();
+    void leavesNothingBehind() {
+        if (runner != null) {
+            assertThat(runner.removeLeftovers()).isEmpty();
+        }
     }
 
-    static SandboxResult run(String script) {
+    SandboxResult run(String script) {
         return runner.run(new SandboxJob("test-exec", script, "", LIMITS));
     }
 
-    static SandboxResult completed(String script) {
+    SandboxResult completed(String script) {
         SandboxResult result = run(script);
         assertThat(result.errors()).isEmpty();
         assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
@@ -48,7 +75,7 @@ abstract class RealRuntimeTest {
     }
 
     /** No container, cgroup or bundle of this execution exists any more. */
-    static void assertNoTraceOf(String executionId) throws IOException {
+    void assertNoTraceOf(String executionId) throws IOException {
         String prefix = ContainerIds.PREFIX + executionId + "-";
         RuntimeCli cli = new RuntimeCli(OciRuntime.named(properties.runtime()),
                 SandboxRuntimes.locate(properties.runtime()), properties.stateDir(), properties.runscPlatform());

@@ -1,53 +1,74 @@
 package io.integr8scode.sandbox;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The settings bind from {@code integr8scode.sandbox.*} the way the application will bind them. */
+/** The settings bind from {@code integr8scode.sandbox.*}; application.yaml is the only place with defaults. */
 class SandboxPropertiesTest {
 
-    static SandboxProperties bind(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings))
-                .bindOrCreate("integr8scode.sandbox", SandboxProperties.class);
+    @Test
+    void shipsEveryDefaultInApplicationYaml() {
+        SandboxProperties shipped = ShippedSettings.sandbox(Map.of());
+
+        assertThat(shipped.tmpSizeMb()).isEqualTo(32);
+        assertThat(shipped.pidsLimit()).isEqualTo(96);
+        assertThat(shipped.openFilesLimit()).isEqualTo(256);
+        assertThat(shipped.uid()).isEqualTo(65534);
+        assertThat(shipped.gid()).isEqualTo(65534);
+        assertThat(shipped.killGraceSeconds()).isEqualTo(30);
+        assertThat(shipped.outputLimitMb()).isEqualTo(1);
+        assertThat(shipped.runtime()).isEqualTo("runc");
+        assertThat(shipped.dataDir()).isEqualTo(Path.of("data/sandbox").toAbsolutePath());
+        assertThat(shipped.stateDir()).isEqualTo(Path.of("data/sandbox-state").toAbsolutePath());
+        assertThat(shipped.maxConcurrentRuns()).isEqualTo(4);
+        assertThat(shipped.runscPlatform()).isEqualTo("ptrace");
     }
 
     @Test
-    void fillsEveryDefault() {
-        SandboxProperties defaults = bind(Map.of());
-
-        assertThat(defaults.runtime()).isEqualTo("runc");
-        assertThat(defaults.dataDir()).isEqualTo(Path.of("data/sandbox").toAbsolutePath());
-        assertThat(defaults.stateDir()).isEqualTo(Path.of("/run/integr8scode/runc"));
-        assertThat(defaults.pidsLimit()).isEqualTo(96);
-        assertThat(defaults.tmpSize()).isEqualTo(DataSize.ofMegabytes(16));
-        assertThat(defaults.outputLimit()).isEqualTo(DataSize.ofMegabytes(1));
-        assertThat(defaults.openFilesLimit()).isEqualTo(256);
-        assertThat(defaults.graceSeconds()).isEqualTo(5);
-        assertThat(defaults.maxConcurrentRuns()).isEqualTo(4);
-        assertThat(defaults.runscPlatform()).isEqualTo("ptrace");
-    }
-
-    @Test
-    void bindsKebabCaseSettings() {
-        SandboxProperties bound = bind(Map.of(
+    void bindsKebabCaseSettingsOverTheShippedOnes() {
+        SandboxProperties bound = ShippedSettings.sandbox(Map.of(
                 "integr8scode.sandbox.runtime", "runsc",
                 "integr8scode.sandbox.data-dir", "/var/lib/i8s",
                 "integr8scode.sandbox.pids-limit", "128",
-                "integr8scode.sandbox.tmp-size", "32MB",
-                "integr8scode.sandbox.output-limit", "64KB"));
+                "integr8scode.sandbox.tmp-size-mb", "64",
+                "integr8scode.sandbox.output-limit-mb", "2"));
 
         assertThat(bound.runtime()).isEqualTo("runsc");
         assertThat(bound.dataDir()).isEqualTo(Path.of("/var/lib/i8s"));
-        assertThat(bound.stateDir()).isEqualTo(Path.of("/run/integr8scode/runsc"));
         assertThat(bound.pidsLimit()).isEqualTo(128);
-        assertThat(bound.tmpSize()).isEqualTo(DataSize.ofMegabytes(32));
-        assertThat(bound.outputLimit().toBytes()).isEqualTo(65536);
+        assertThat(bound.tmpSizeMb()).isEqualTo(64);
+        assertThat(bound.outputLimitBytes()).isEqualTo(2 * 1024 * 1024);
+    }
+
+    @Test
+    void refusesToStartWithoutASetting() {
+        Binder withoutDefaults = new Binder(new MapConfigurationPropertySource(Map.of("integr8scode.sandbox.runtime", "runc")));
+
+        assertThatThrownBy(() -> withoutDefaults.bindOrCreate("integr8scode.sandbox", SandboxProperties.class))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessage("integr8scode.sandbox.tmp-size-mb must be set and positive");
+    }
+
+    @Test
+    void refusesToRunScriptsAsRoot() {
+        assertThatThrownBy(() -> ShippedSettings.sandbox(Map.of("integr8scode.sandbox.uid", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessage("integr8scode.sandbox.uid (scripts never run as root) must be set and positive");
+    }
+
+    @Test
+    void buildsOneSpecPerJobFromTheSettings() {
+        ExecutionLimits limits = new ExecutionLimits(7, 100, 250);
+
+        assertThat(ShippedSettings.sandbox(Map.of()).specFor(limits))
+                .isEqualTo(new SandboxSpec(limits, 32, 96, 256, 65534, 65534, 30, 1));
     }
 }

@@ -1,6 +1,5 @@
 package io.integr8scode.sandbox;
 
-import io.integr8scode.execution.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,8 +52,10 @@ class SandboxRuntimesTest {
                 esac
                 """.formatted(onRun));
         Files.setAttribute(fakeRuntime, "unix:mode", 0755);
-        SandboxProperties properties = new SandboxProperties("runc", dir.resolve("data"), dir.resolve("state"),
-                0, null, null, 0, graceSeconds, 0, null);
+        SandboxProperties properties = ShippedSettings.sandbox(Map.of(
+                "integr8scode.sandbox.data-dir", dir.resolve("data").toString(),
+                "integr8scode.sandbox.state-dir", dir.resolve("state").toString(),
+                "integr8scode.sandbox.kill-grace-seconds", graceSeconds));
         return new OciSandboxRunner(properties, fakeRuntime, dir.resolve("no-cgroups"));
     }
 
