@@ -137,6 +137,12 @@ public class ExecutionDocuments {
                         limits.getInteger("cpu_millicores")));
     }
 
+    /** A client's unfinished (queued or running) executions, counted against its quota. */
+    public Bson unfinishedOf(String clientKey) {
+        return Filters.and(Filters.eq("client_key", clientKey),
+                Filters.in("status", ExecutionStatus.QUEUED.value(), ExecutionStatus.RUNNING.value()));
+    }
+
     public Bson queued() {
         return Filters.eq("status", ExecutionStatus.QUEUED.value());
     }

@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.api.ApiProblem;
 import io.integr8scode.security.Caller;
 import io.integr8scode.security.Callers;
 import jakarta.jms.Destination;

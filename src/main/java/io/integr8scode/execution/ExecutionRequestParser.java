@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.api.ApiProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,9 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.api.ApiProblem;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -9,6 +11,39 @@ import org.springframework.stereotype.Component;
 /** The API's JSON shapes of an execution, built from the stored document. */
 @Component("executionViews")
 public class ExecutionViews {
+
+    private static final int PREVIEW_CHARS = 120;
+
+    /** The execution asked for by id; none (unknown, or not the caller's) is a 404. */
+    public Map<String, Object> found(Document execution, String executionId) {
+        return full(required(execution, executionId));
+    }
+
+    /** The outline's result shape of the execution asked for by id; none is a 404. */
+    public Map<String, Object> foundResult(Document execution, String executionId) {
+        return result(required(execution, executionId));
+    }
+
+    /** {items, page, size, total}: one page of summaries, each with a preview of its script. */
+    public Map<String, Object> page(List<Document> items, int page, int size, long total) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items.stream().map(this::summary).toList());
+        body.put("page", page);
+        body.put("size", size);
+        body.put("total", total);
+        return body;
+    }
+
+    static ApiProblem notFound(String executionId) {
+        return ApiProblem.notFound("Execution not found", "No execution has the id '" + executionId + "'.");
+    }
+
+    private static Document required(Document execution, String executionId) {
+        if (execution == null) {
+            throw notFound(executionId);
+        }
+        return execution;
+    }
 
     /** Everything a user may see; fields kept for the platform's own use (reply address, claim, deadline) are left out. */
     public Map<String, Object> full(Document execution) {
@@ -32,13 +67,15 @@ public class ExecutionViews {
         return view;
     }
 
-    /** One line of a listing; the caller adds a preview of the script. */
-    public Map<String, Object> summary(Document execution) {
+    /** One line of a listing, with a preview of the script. */
+    Map<String, Object> summary(Document execution) {
         Map<String, Object> view = accepted(execution);
         view.put("created_at", iso(execution, "created_at"));
         view.put("finished_at", iso(execution, "finished_at"));
         view.put("duration_ms", execution.get("duration_ms"));
         view.put("exit_code", execution.get("exit_code"));
+        String script = execution.getString("script");
+        view.put("script_preview", script == null || script.length() <= PREVIEW_CHARS ? script : script.substring(0, PREVIEW_CHARS) + "…");
         return view;
     }
 

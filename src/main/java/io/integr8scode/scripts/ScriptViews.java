@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 public class ScriptViews {
 
     public Map<String, Object> one(Exchange exchange) {
-        return view(ScriptDocuments.found(exchange));
+        return view(ScriptProblems.found(exchange));
     }
 
     public Map<String, Object> list(List<Document> scripts) {

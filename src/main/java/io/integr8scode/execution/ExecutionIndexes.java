@@ -1,9 +1,9 @@
-package io.integr8scode.storage;
+package io.integr8scode.execution;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
-import io.integr8scode.execution.ExecutionDocuments;
+import io.integr8scode.storage.MongoProperties;
 import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
