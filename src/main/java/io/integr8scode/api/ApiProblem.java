@@ -44,6 +44,11 @@ public class ApiProblem extends RuntimeException {
                 "There are already " + maxQueued + " executions waiting; try again shortly.");
     }
 
+    /** The store (MongoDB) failed or did not answer: nothing the caller did wrong, and worth retrying. */
+    public static ApiProblem storeUnavailable() {
+        return new ApiProblem(503, "Service unavailable", "The execution store is not answering; try again shortly.");
+    }
+
     public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
         return new ApiProblem(429, "Too many requests", detail, Math.max(1, retryAfterSeconds));
     }

@@ -1,5 +1,6 @@
 package io.integr8scode.api;
 
+import com.mongodb.MongoException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,6 +22,10 @@ public final class ProblemDetails {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiProblem problem) {
                 return problem;
+            }
+            if (cause instanceof MongoException unavailable) {
+                log.warn("The store did not answer: {}", unavailable.toString());
+                return ApiProblem.storeUnavailable();
             }
         }
         log.error("Request failed unexpectedly", failure);

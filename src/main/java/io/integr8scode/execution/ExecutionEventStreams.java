@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -32,8 +29,8 @@ public class ExecutionEventStreams {
         this.views = views;
     }
 
-    /** The event published for a stored execution document: its full view as JSON. */
-    public String toEvent(@Body Document execution) throws JsonProcessingException {
+    /** The event published for an execution: its full view as JSON. */
+    public String toEvent(Execution execution) throws JsonProcessingException {
         return json.writeValueAsString(views.full(execution));
     }
 
@@ -56,16 +53,16 @@ public class ExecutionEventStreams {
     }
 
     /** Sends one execution state to a stream; completes it when the state is terminal. */
-    void send(ClientStream stream, Document execution) {
+    void send(ClientStream stream, Execution execution) {
         try {
-            stream.emit(toEvent(execution), ExecutionStatus.of(execution.getString("status")));
+            stream.emit(toEvent(execution), execution.status());
         } catch (JsonProcessingException e) {
             stream.emitter.completeWithError(e);
         }
     }
 
     /** Called for every event on the topic. */
-    public void publish(@Body String event, @Header("executionId") String executionId) throws JsonProcessingException {
+    public void publish(String event, String executionId) throws JsonProcessingException {
         Set<ClientStream> open = streams.get(executionId);
         if (open == null) {
             return;

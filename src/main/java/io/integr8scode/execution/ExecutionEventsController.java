@@ -5,7 +5,6 @@ import io.integr8scode.api.ProblemDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.apache.camel.ProducerTemplate;
-import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,13 +33,13 @@ class ExecutionEventsController {
     @GetMapping("/api/v1/executions/{id}/events")
     ResponseEntity<?> events(@PathVariable("id") String id, HttpServletRequest request) throws JsonProcessingException {
         ExecutionEventStreams.ClientStream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
-        Document current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Document.class);
+        Execution current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Execution.class);
         if (current == null) {
             streams.close(stream);
             return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(ProblemDetails.of(ExecutionViews.notFound(id), request.getRequestURI()));
         }
-        if (ExecutionStatus.of(current.getString("status")).isTerminal()) {
+        if (current.status().isTerminal()) {
             // Nothing more will happen: answer with the one event instead of holding a stream open.
             streams.close(stream);
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)

@@ -15,16 +15,16 @@ import org.springframework.stereotype.Component;
 public class ExecutionFilters {
 
     public Bson visibleById(String executionId, Caller caller) {
-        Bson byId = Filters.eq("_id", executionId);
+        Bson byId = Filters.eq(ExecutionMapper.ID, executionId);
         if (caller.isAdmin()) {
             return byId;
         }
-        Bson anonymous = Filters.eq("owner_id", null);
-        return Filters.and(byId, caller.isAnonymous() ? anonymous : Filters.or(anonymous, Filters.eq("owner_id", caller.userId())));
+        Bson anonymous = Filters.eq(ExecutionMapper.OWNER_ID, null);
+        return Filters.and(byId, caller.isAnonymous() ? anonymous : Filters.or(anonymous, Filters.eq(ExecutionMapper.OWNER_ID, caller.userId())));
     }
 
     /** The executions a caller's listing shows: their own, or everyone's for an admin. */
     public Bson listedFor(Caller caller) {
-        return caller.isAdmin() ? new Document() : Filters.eq("owner_id", caller.userId());
+        return caller.isAdmin() ? new Document() : Filters.eq(ExecutionMapper.OWNER_ID, caller.userId());
     }
 }

@@ -2,7 +2,6 @@ package io.integr8scode.execution;
 
 import io.integr8scode.api.ApiProblem;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +38,7 @@ public class ExecutionPaging {
     }
 
     /** {items, page, size, total} from the page of documents and the total count. */
-    public Map<String, Object> pageOf(List<Document> items, int page, int size, long total) {
+    public ExecutionViews.Page pageOf(List<Document> items, int page, int size, long total) {
         return views.page(items, page, size, total);
     }
 

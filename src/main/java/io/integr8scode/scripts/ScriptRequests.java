@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integr8scode.api.ApiProblem;
-import io.integr8scode.execution.ExecutionIntake;
+import io.integr8scode.api.JsonBody;
 import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.execution.ExecutionRequest;
 import io.integr8scode.execution.ExecutionRequestParser;
+import io.integr8scode.execution.Submission;
 import io.integr8scode.security.Caller;
-import io.integr8scode.security.Callers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.apache.camel.Exchange;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,36 +32,26 @@ public class ScriptRequests {
         this.executions = executions;
     }
 
-    /** What a saved script runs as, its limits checked against the caller's ceiling as of now. */
-    public ExecutionRequest toRequest(Exchange exchange) {
-        Document script = ScriptProblems.found(exchange);
-        Caller caller = exchange.getProperty(Callers.PROPERTY, Caller.class);
-        ObjectNode submission = json.createObjectNode().put("script", script.getString("script")).put("stdin", script.getString("stdin"));
-        Document limits = script.get("limits", Document.class);
-        if (limits != null) {
-            submission.set("limits", readTree(limits.toJson().getBytes(StandardCharsets.UTF_8)));
-        }
-        return parser.parse(submission.toString().getBytes(StandardCharsets.UTF_8),
-                executions.maxLimitsFor(caller.isAnonymous()));
-    }
-
-    Document fields(Exchange exchange, Caller caller) {
-        JsonNode body = readTree(ExecutionIntake.jsonBody(exchange));
-        if (body == null || !body.isObject()) {
+    /** A script to save, as named and checked, from the HTTP request body. */
+    public ScriptFields read(byte[] body, String contentType, Caller caller) {
+        JsonNode root = readTree(JsonBody.require(contentType, body));
+        if (root == null || !root.isObject()) {
             throw ApiProblem.badRequest("The request body must be a JSON object.");
         }
-        JsonNode name = ((ObjectNode) body).remove("name");
+        JsonNode name = ((ObjectNode) root).remove("name");
         if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > MAX_NAME_LENGTH) {
             throw ApiProblem.badRequest("'name' is required: a string of 1 to " + MAX_NAME_LENGTH + " characters.");
         }
-        // The same checks as a submission, so a saved script can always be run.
-        ExecutionRequest request = parser.parse(body.toString().getBytes(StandardCharsets.UTF_8),
+        Submission submission = parser.read(root);
+        // The same checks as a submission, so a saved script can always be run; the limits are kept as asked for.
+        ExecutionRequest checked = parser.validate(submission, executions.maxLimitsFor(caller.isAnonymous()));
+        return new ScriptFields(name.asText().strip(), new Submission(checked.script(), checked.stdin(), submission.limits()));
+    }
+
+    /** What a saved script runs as, its limits checked against the caller's ceiling as of now. */
+    public ExecutionRequest toRequest(SavedScript script, Caller caller) {
+        return parser.validate(new Submission(script.script(), script.stdin(), script.limits()),
                 executions.maxLimitsFor(caller.isAnonymous()));
-        JsonNode limits = body.get("limits");
-        return new Document("name", name.asText().strip())
-                .append("script", request.script())
-                .append("stdin", request.stdin())
-                .append("limits", limits == null || limits.isNull() ? null : Document.parse(limits.toString()));
     }
 
     private JsonNode readTree(byte[] body) {
@@ -73,5 +60,9 @@ public class ScriptRequests {
         } catch (IOException e) {
             throw ApiProblem.badRequest("The request body is not valid JSON.");
         }
+    }
+
+    /** A script's name and content as the user saves them. */
+    public record ScriptFields(String name, Submission content) {
     }
 }
