@@ -9,7 +9,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scripts that try to exhaust time, memory, processes or output end on time and leave nothing behind. */
-class SandboxQuotaTest extends RealRuntimeTest {
+class SandboxLimitsTest extends RealRuntimeTest {
 
     static SandboxResult runTimed(String executionId, String script, ExecutionLimits limits, Duration atMost) {
         long started = System.nanoTime();
