@@ -15,11 +15,11 @@ public abstract class SharedAppTest extends AppTestSupport {
     @DynamicPropertySource
     static void sharedApp(DynamicPropertyRegistry registry) {
         isolate(registry, DATA_DIR, BROKER_PORT);
-        // Test classes submit in bursts from one address; the limits have their own app (LimitsTest).
-        registry.add("integr8scode.limits.submissions.capacity", () -> "100000");
-        registry.add("integr8scode.limits.sign-in.capacity", () -> "100000");
-        registry.add("integr8scode.limits.max-active-per-user", () -> "1000");
-        registry.add("integr8scode.limits.max-active-per-anonymous-client", () -> "1000");
+        // Test classes submit in bursts from one address; the limits have their own app (QuotaTest).
+        registry.add("integr8scode.quota.submissions.capacity", () -> "100000");
+        registry.add("integr8scode.quota.sign-in.capacity", () -> "100000");
+        registry.add("integr8scode.quota.max-active-per-user", () -> "1000");
+        registry.add("integr8scode.quota.max-active-per-anonymous-client", () -> "1000");
         registry.add("integr8scode.security.admin-usernames", () -> ADMIN_NAME);
     }
 }

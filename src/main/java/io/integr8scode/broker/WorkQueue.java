@@ -1,7 +1,6 @@
 package io.integr8scode.broker;
 
 import io.integr8scode.execution.QueueNames;
-import org.bson.Document;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +16,12 @@ public class WorkQueue {
         this.queue = queues.executions();
     }
 
-    /** True when no message for the execution is on the queue (ids are UUIDs, safe inside the selector). */
-    public boolean isMissing(Document execution) {
-        String id = execution.getString("execution_id");
+    /**
+     * True when no message for the execution is on the queue. Selects on the {@code execution_id} property that
+     * the enqueue-execution route (routes/intake.yaml) sets on every work message; ids are UUIDs, safe inside
+     * the selector.
+     */
+    public boolean isMissing(String id) {
         if (!id.matches("[0-9a-fA-F-]{36}")) {
             throw new IllegalArgumentException("Not an execution id: " + id);
         }

@@ -1,22 +1,19 @@
 package io.integr8scode.execution;
 
-import io.integr8scode.sandbox.ExecutionLimits;
+import static io.integr8scode.execution.ExecutionMapper.*;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.sandbox.SandboxJob;
-import io.integr8scode.security.Caller;
-import io.integr8scode.security.Callers;
 import io.integr8scode.sandbox.SandboxResult;
+import io.integr8scode.security.Caller;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,8 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("executionDocuments")
 public class ExecutionDocuments {
-
-    public static final String COLLECTION = "executions";
 
     private final Clock clock;
     private final String runner;
@@ -55,109 +50,80 @@ public class ExecutionDocuments {
      * signed-in caller owns it; an HTTP caller's key counts its unfinished executions. Queue submissions
      * have no caller and, like anonymous ones, no owner.
      */
-    public Document newExecution(@Body ExecutionRequest request,
-                                 @ExchangeProperty("replyTo") ReplyAddress replyTo,
-                                 @ExchangeProperty(Callers.PROPERTY) Caller caller) {
-        String id = UUID.randomUUID().toString();
-        Date now = Date.from(clock.instant());
-        Document document = new Document("_id", id)
-                .append("execution_id", id)
-                .append("status", ExecutionStatus.QUEUED.value())
-                .append("script", request.script())
-                .append("stdin", request.stdin())
-                .append("output", "")
-                .append("errors", "")
-                .append("exit_code", null)
-                .append("failure_reason", null)
-                .append("output_truncated", false)
-                .append("limits", limitsDocument(request.limits()))
-                .append("runner", runner)
-                .append("created_at", now)
-                .append("updated_at", now)
-                .append("started_at", null)
-                .append("finished_at", null)
-                .append("duration_ms", null);
-        if (replyTo != null) {
-            document.append("reply_to", replyTo.toDocument());
-        }
-        if (caller != null) {
-            document.append("owner_id", caller.userId())
-                    .append("owner", caller.username())
-                    .append("client_key", caller.clientKey());
-        }
-        return document;
+    public Execution newExecution(ExecutionRequest request, ReplyAddress replyTo, Caller caller) {
+        Instant now = clock.instant();
+        return new Execution(UUID.randomUUID().toString(), ExecutionStatus.QUEUED, request.script(), request.stdin(),
+                "", "", null, null, false, request.limits(), runner, now, now, null, null, null, null,
+                caller == null ? null : caller.userId(),
+                caller == null ? null : caller.username(),
+                caller == null ? null : caller.clientKey(),
+                replyTo);
     }
 
     /** [filter, update] claiming a queued execution for this instance. */
-    public List<Bson> claim(@Body Document execution) {
+    public List<Bson> claim(Execution execution) {
         Date now = Date.from(clock.instant());
-        int timeoutSeconds = execution.get("limits", Document.class).getInteger("timeout_seconds");
-        Date deadline = Date.from(clock.instant().plusSeconds(timeoutSeconds).plus(runningGrace));
+        Date deadline = Date.from(clock.instant().plusSeconds(execution.limits().timeoutSeconds()).plus(runningGrace));
         return List.of(
-                Filters.and(Filters.eq("_id", execution.getString("_id")), Filters.eq("status", ExecutionStatus.QUEUED.value())),
+                Filters.and(Filters.eq(ID, execution.id()), Filters.eq(STATUS, ExecutionStatus.QUEUED.value())),
                 Updates.combine(
-                        Updates.set("status", ExecutionStatus.RUNNING.value()),
-                        Updates.set("runner", runner),
-                        Updates.set("claimed_by", instanceId),
-                        Updates.set("started_at", now),
-                        Updates.set("updated_at", now),
-                        Updates.set("deadline_at", deadline)));
+                        Updates.set(STATUS, ExecutionStatus.RUNNING.value()),
+                        Updates.set(RUNNER, runner),
+                        Updates.set(CLAIMED_BY, instanceId),
+                        Updates.set(STARTED_AT, now),
+                        Updates.set(UPDATED_AT, now),
+                        Updates.set(DEADLINE_AT, deadline)));
     }
 
     /** [filter, update] storing a sandbox outcome on a running execution. */
-    public List<Bson> completion(@Header("executionId") String executionId, @Body SandboxResult result) {
+    public List<Bson> completion(String executionId, SandboxResult result) {
         Date now = Date.from(clock.instant());
         List<Bson> updates = new ArrayList<>(List.of(
-                Updates.set("status", statusOf(result.outcome()).value()),
-                Updates.set("output", result.output()),
-                Updates.set("errors", result.errors()),
-                Updates.set("exit_code", result.exitCode()),
-                Updates.set("failure_reason", result.failureReason()),
-                Updates.set("output_truncated", result.outputTruncated()),
-                Updates.set("duration_ms", result.durationMs()),
-                Updates.set("finished_at", now),
-                Updates.set("updated_at", now),
-                Updates.unset("deadline_at")));
+                Updates.set(STATUS, statusOf(result.outcome()).value()),
+                Updates.set(OUTPUT, result.output()),
+                Updates.set(ERRORS, result.errors()),
+                Updates.set(EXIT_CODE, result.exitCode()),
+                Updates.set(FAILURE_REASON, result.failureReason()),
+                Updates.set(OUTPUT_TRUNCATED, result.outputTruncated()),
+                Updates.set(DURATION_MS, result.durationMs()),
+                Updates.set(FINISHED_AT, now),
+                Updates.set(UPDATED_AT, now),
+                Updates.unset(DEADLINE_AT)));
         SandboxResult.ResourceUsage usage = result.usage();
         if (usage != null && (usage.cpuTimeMs() != null || usage.maxRssKb() != null)) {
-            updates.add(Updates.set("resource_usage",
-                    new Document("cpu_time_ms", usage.cpuTimeMs()).append("max_rss_kb", usage.maxRssKb())));
+            updates.add(Updates.set(RESOURCE_USAGE,
+                    ExecutionMapper.usageDocument(new Execution.ResourceUsage(usage.cpuTimeMs(), usage.maxRssKb()))));
         }
         return List.of(
-                Filters.and(Filters.eq("_id", executionId), Filters.eq("status", ExecutionStatus.RUNNING.value())),
+                Filters.and(Filters.eq(ID, executionId), Filters.eq(STATUS, ExecutionStatus.RUNNING.value())),
                 Updates.combine(updates));
     }
 
-    public SandboxJob toJob(@Body Document execution) {
-        return new SandboxJob(
-                execution.getString("_id"),
-                execution.getString("script"),
-                execution.getString("stdin"),
-                limitsOf(execution));
+    public SandboxJob toJob(Execution execution) {
+        return new SandboxJob(execution.id(), execution.script(), execution.stdin(), execution.limits());
     }
 
-    /** The limits a stored execution runs under. */
-    public static ExecutionLimits limitsOf(Document execution) {
-        Document limits = execution.get("limits", Document.class);
-        return new ExecutionLimits(limits.getInteger("timeout_seconds"), limits.getInteger("memory_mb"),
-                limits.getInteger("cpu_millicores"));
+    /** A client's unfinished (queued or running) executions, counted against its quota. */
+    public Bson unfinishedOf(String clientKey) {
+        return Filters.and(Filters.eq(CLIENT_KEY, clientKey),
+                Filters.in(STATUS, ExecutionStatus.QUEUED.value(), ExecutionStatus.RUNNING.value()));
     }
 
     public Bson queued() {
-        return Filters.eq("status", ExecutionStatus.QUEUED.value());
+        return Filters.eq(STATUS, ExecutionStatus.QUEUED.value());
     }
 
     /** Queued executions old enough that their queue message may have been lost. */
     public Bson queuedTooLong() {
-        return Filters.and(queued(), Filters.lt("created_at", Date.from(clock.instant().minus(requeueAfter))));
+        return Filters.and(queued(), Filters.lt(CREATED_AT, Date.from(clock.instant().minus(requeueAfter))));
     }
 
     /** Running executions no runner can still be finishing: past their deadline, or claimed by this instance before it started. */
     public Bson lostRunning() {
-        Bson running = Filters.eq("status", ExecutionStatus.RUNNING.value());
+        Bson running = Filters.eq(STATUS, ExecutionStatus.RUNNING.value());
         return Filters.and(running, Filters.or(
-                Filters.lt("deadline_at", Date.from(clock.instant())),
-                Filters.and(Filters.eq("claimed_by", instanceId), Filters.lt("started_at", instanceStartedAt))));
+                Filters.lt(DEADLINE_AT, Date.from(clock.instant())),
+                Filters.and(Filters.eq(CLAIMED_BY, instanceId), Filters.lt(STARTED_AT, instanceStartedAt))));
     }
 
     static ExecutionStatus statusOf(SandboxResult.Outcome outcome) {
@@ -166,11 +132,5 @@ public class ExecutionDocuments {
             case FAILED -> ExecutionStatus.FAILED;
             case TIMEOUT -> ExecutionStatus.TIMEOUT;
         };
-    }
-
-    private static Document limitsDocument(ExecutionLimits limits) {
-        return new Document("timeout_seconds", limits.timeoutSeconds())
-                .append("memory_mb", limits.memoryMb())
-                .append("cpu_millicores", limits.cpuMillicores());
     }
 }

@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
-import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -23,7 +20,7 @@ public class ExecutionEventStreams {
 
     static final String EVENT_NAME = "status";
 
-    private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
+    private final Map<String, Set<ClientStream>> streams = new ConcurrentHashMap<>();
     private final ObjectMapper json;
     private final ExecutionViews views;
 
@@ -32,14 +29,14 @@ public class ExecutionEventStreams {
         this.views = views;
     }
 
-    /** The event published for a stored execution document: its full view as JSON. */
-    public String toEvent(@Body Document execution) throws JsonProcessingException {
+    /** The event published for an execution: its full view as JSON. */
+    public String toEvent(Execution execution) throws JsonProcessingException {
         return json.writeValueAsString(views.full(execution));
     }
 
     /** Registers a stream before the current state is read, so no change between the two is missed. */
-    Stream open(String executionId, long timeoutMillis) {
-        Stream stream = new Stream(executionId, new SseEmitter(timeoutMillis));
+    ClientStream open(String executionId, long timeoutMillis) {
+        ClientStream stream = new ClientStream(executionId, new SseEmitter(timeoutMillis));
         streams.computeIfAbsent(executionId, id -> new CopyOnWriteArraySet<>()).add(stream);
         Runnable remove = () -> close(stream);
         stream.emitter.onCompletion(remove);
@@ -48,7 +45,7 @@ public class ExecutionEventStreams {
         return stream;
     }
 
-    void close(Stream stream) {
+    void close(ClientStream stream) {
         streams.computeIfPresent(stream.executionId, (id, open) -> {
             open.remove(stream);
             return open.isEmpty() ? null : open;
@@ -56,17 +53,17 @@ public class ExecutionEventStreams {
     }
 
     /** Sends one execution state to a stream; completes it when the state is terminal. */
-    void send(Stream stream, Document execution) {
+    void send(ClientStream stream, Execution execution) {
         try {
-            stream.emit(toEvent(execution), ExecutionStatus.of(execution.getString("status")));
+            stream.emit(toEvent(execution), execution.status());
         } catch (JsonProcessingException e) {
             stream.emitter.completeWithError(e);
         }
     }
 
     /** Called for every event on the topic. */
-    public void publish(@Body String event, @Header("executionId") String executionId) throws JsonProcessingException {
-        Set<Stream> open = streams.get(executionId);
+    public void publish(String event, String executionId) throws JsonProcessingException {
+        Set<ClientStream> open = streams.get(executionId);
         if (open == null) {
             return;
         }
@@ -75,13 +72,13 @@ public class ExecutionEventStreams {
     }
 
     /** One browser's stream. Each status is sent once: the current state read on connect and the topic event for the same change may both arrive. */
-    static final class Stream {
+    static final class ClientStream {
 
         private final String executionId;
         private final SseEmitter emitter;
         private ExecutionStatus lastSent;
 
-        private Stream(String executionId, SseEmitter emitter) {
+        private ClientStream(String executionId, SseEmitter emitter) {
             this.executionId = executionId;
             this.emitter = emitter;
         }

@@ -1,10 +1,10 @@
 package io.integr8scode.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.integr8scode.api.ProblemDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.apache.camel.ProducerTemplate;
-import org.bson.Document;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,14 +32,14 @@ class ExecutionEventsController {
 
     @GetMapping("/api/v1/executions/{id}/events")
     ResponseEntity<?> events(@PathVariable("id") String id, HttpServletRequest request) throws JsonProcessingException {
-        ExecutionEventStreams.Stream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
-        Document current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Document.class);
+        ExecutionEventStreams.ClientStream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
+        Execution current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Execution.class);
         if (current == null) {
             streams.close(stream);
             return ResponseEntity.status(404).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemDetails.of(ApiProblem.notFound(id), request.getRequestURI()));
+                    .body(ProblemDetails.of(ExecutionViews.notFound(id), request.getRequestURI()));
         }
-        if (ExecutionStatus.of(current.getString("status")).isTerminal()) {
+        if (current.status().isTerminal()) {
             // Nothing more will happen: answer with the one event instead of holding a stream open.
             streams.close(stream);
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)

@@ -1,15 +1,13 @@
 package io.integr8scode.execution;
 
 import io.integr8scode.sandbox.SandboxResult;
-import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /** Outcomes for executions the platform could not finish normally; failure_reason says which case. */
 @Component("executionFailures")
 public class ExecutionFailures {
 
-    public SandboxResult platformFailure(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    public SandboxResult platformFailure(Exception cause) {
         String detail = cause == null || cause.getMessage() == null ? "unexpected error" : cause.getMessage();
         return SandboxResult.platformFailure("platform error: " + detail, 0);
     }

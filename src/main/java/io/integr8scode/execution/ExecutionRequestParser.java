@@ -1,5 +1,6 @@
 package io.integr8scode.execution;
 
+import io.integr8scode.api.ApiProblem;
 import io.integr8scode.sandbox.ExecutionLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,12 +32,13 @@ public class ExecutionRequestParser {
         this.properties = properties;
     }
 
-    /** Parses a submission checked against the signed-in users' ceiling (queue submitters have it too). */
-    public ExecutionRequest parse(byte[] body) {
-        return parse(body, properties.maxLimits());
+    /** Reads and checks a submission body against a ceiling of limits. */
+    public ExecutionRequest parse(byte[] body, ExecutionProperties.LimitSettings max) {
+        return validate(read(body), max);
     }
 
-    public ExecutionRequest parse(byte[] body, ExecutionProperties.LimitSettings max) {
+    /** Reads the submission JSON: an object with only known fields, each of its type. */
+    public Submission read(byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("The request body is empty; send {\"script\": \"print(1)\"}.");
         }
@@ -45,19 +47,28 @@ public class ExecutionRequestParser {
         if (body.length > ceiling) {
             throw ApiProblem.tooLarge("The request body is " + body.length + " bytes; that is more than a script and stdin within their caps can take.");
         }
-        JsonNode root = readTree(body);
+        return read(readTree(body));
+    }
+
+    /** Reads a submission already parsed as JSON (a saved script's body is one, with its name removed). */
+    public Submission read(JsonNode root) {
         if (!root.isObject()) {
             throw ApiProblem.badRequest("The request body must be a JSON object.");
         }
         rejectUnknownFields(root, FIELDS, "");
-        String script = text(root, "script", true);
+        return new Submission(text(root, "script", true), text(root, "stdin", false), requestedLimits(root.get("limits")));
+    }
+
+    /** Checks the script and stdin against their caps and resolves the limits against the defaults and the ceiling. */
+    public ExecutionRequest validate(Submission submission, ExecutionProperties.LimitSettings max) {
+        String script = submission.script();
         if (script.isBlank()) {
             throw ApiProblem.badRequest("'script' must not be empty.");
         }
         checkSize("script", script, properties.scriptMaxBytes());
-        String stdin = text(root, "stdin", false);
+        String stdin = submission.stdin() == null ? "" : submission.stdin();
         checkSize("stdin", stdin, properties.stdinMaxBytes());
-        return new ExecutionRequest(script, stdin, limits(root.get("limits"), max));
+        return new ExecutionRequest(script, stdin, limits(submission.limits(), max));
     }
 
     private JsonNode readTree(byte[] body) {
@@ -74,34 +85,47 @@ public class ExecutionRequestParser {
         }
     }
 
-    private ExecutionLimits limits(JsonNode node, ExecutionProperties.LimitSettings max) {
-        ExecutionLimits defaults = properties.defaultLimits().toLimits().cappedAt(max.toLimits());
+    private static RequestedLimits requestedLimits(JsonNode node) {
         if (node == null || node.isNull()) {
-            return defaults;
+            return null;
         }
         if (!node.isObject()) {
             throw ApiProblem.badRequest("'limits' must be an object.");
         }
         rejectUnknownFields(node, LIMIT_FIELDS, "limits.");
-        return new ExecutionLimits(
-                limit(node, "timeout_seconds", defaults.timeoutSeconds(), 1, max.timeoutSeconds()),
-                limit(node, "memory_mb", defaults.memoryMb(), MIN_MEMORY_MB, max.memoryMb()),
-                limit(node, "cpu_millicores", defaults.cpuMillicores(), MIN_CPU_MILLICORES, max.cpuMillicores()));
+        return new RequestedLimits(wholeNumber(node, "timeout_seconds"), wholeNumber(node, "memory_mb"), wholeNumber(node, "cpu_millicores"));
     }
 
-    private static int limit(JsonNode limits, String field, int defaultValue, int min, int max) {
+    private ExecutionLimits limits(RequestedLimits requested, ExecutionProperties.LimitSettings max) {
+        ExecutionLimits defaults = properties.defaultLimits().toLimits().cappedAt(max.toLimits());
+        if (requested == null) {
+            return defaults;
+        }
+        return new ExecutionLimits(
+                limit("timeout_seconds", requested.timeoutSeconds(), defaults.timeoutSeconds(), 1, max.timeoutSeconds()),
+                limit("memory_mb", requested.memoryMb(), defaults.memoryMb(), MIN_MEMORY_MB, max.memoryMb()),
+                limit("cpu_millicores", requested.cpuMillicores(), defaults.cpuMillicores(), MIN_CPU_MILLICORES, max.cpuMillicores()));
+    }
+
+    private static Integer wholeNumber(JsonNode limits, String field) {
         JsonNode value = limits.get(field);
         if (value == null || value.isNull()) {
-            return defaultValue;
+            return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw ApiProblem.badRequest("'limits." + field + "' must be a whole number.");
         }
-        int number = value.intValue();
-        if (number < min || number > max) {
-            throw ApiProblem.badRequest("'limits." + field + "' must be between " + min + " and " + max + "; got " + number + ".");
+        return value.intValue();
+    }
+
+    private static int limit(String field, Integer requested, int defaultValue, int min, int max) {
+        if (requested == null) {
+            return defaultValue;
         }
-        return number;
+        if (requested < min || requested > max) {
+            throw ApiProblem.badRequest("'limits." + field + "' must be between " + min + " and " + max + "; got " + requested + ".");
+        }
+        return requested;
     }
 
     private static String text(JsonNode root, String field, boolean required) {

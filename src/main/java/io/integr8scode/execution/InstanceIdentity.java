@@ -17,7 +17,7 @@ public class InstanceIdentity {
     private final String id;
     private final Instant startedAt;
 
-    InstanceIdentity(@Value("${integr8scode.instance-id:}") String configuredId, Clock clock) {
+    InstanceIdentity(@Value("${integr8scode.instance-id}") String configuredId, Clock clock) {
         this.id = configuredId.isBlank() ? hostName() : configuredId;
         this.startedAt = clock.instant();
     }

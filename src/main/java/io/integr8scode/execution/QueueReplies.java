@@ -2,9 +2,7 @@ package io.integr8scode.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
-import org.bson.Document;
+import io.integr8scode.api.ProblemDetails;
 import org.springframework.stereotype.Component;
 
 /** Bodies sent to a queue submitter's JMSReplyTo: the final execution, or the problem with its message. */
@@ -19,15 +17,13 @@ public class QueueReplies {
         this.views = views;
     }
 
-    /** Body: the stored execution document. Sets the reply address from what the submitter asked for. */
-    public String finalDocument(Exchange exchange) throws JsonProcessingException, InvalidPayloadException {
-        Document execution = exchange.getMessage().getMandatoryBody(Document.class);
-        exchange.setProperty("replyTo", ReplyAddress.from(execution.get("reply_to", Document.class)));
+    /** The finished execution's full view as JSON. */
+    public String finalDocument(Execution execution) throws JsonProcessingException {
         return json.writeValueAsString(views.full(execution));
     }
 
-    public String rejection(Exchange exchange) throws JsonProcessingException {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    /** The refusal (or unexpected failure, without internals) as problem+json. */
+    public String rejection(Exception failure) throws JsonProcessingException {
         return json.writeValueAsString(ProblemDetails.of(ProblemDetails.from(failure), null));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.integr8scode.execution.ExecutionDocuments;
+import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionStatus;
 import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.ExecutionLimits;
@@ -17,7 +17,6 @@ import io.integr8scode.sandbox.SandboxJob;
 import io.integr8scode.sandbox.SandboxProperties;
 import io.integr8scode.sandbox.SandboxResult;
 import io.integr8scode.sandbox.SandboxResult.ResourceUsage;
-import org.bson.Document;
 
 /**
  * What the Kubernetes routes call: pod specs, pod verdicts and execution results. Registered as
@@ -63,8 +62,8 @@ class ExecutionPods {
      * What to do with an observed pod given its execution (null when unknown): a pod whose execution is unknown or
      * already terminal is only deleted; a settling verdict on a running execution settles it.
      */
-    public PodDecision decide(Document execution, PodVerdict verdict) {
-        ExecutionStatus status = execution == null ? null : ExecutionStatus.of(execution.getString("status"));
+    public PodDecision decide(Execution execution, PodVerdict verdict) {
+        ExecutionStatus status = execution == null ? null : execution.status();
         if (status == null || status.isTerminal()) {
             return verdict.podGone() ? PodDecision.LEAVE : PodDecision.DISCARD;
         }
@@ -72,11 +71,6 @@ class ExecutionPods {
     }
 
     enum PodDecision { SETTLE, DISCARD, LEAVE }
-
-    /** The limits the execution was run under, as its stored document holds them. */
-    public ExecutionLimits limitsOf(Document execution) {
-        return ExecutionDocuments.limitsOf(execution);
-    }
 
     /** The result the bootstrap printed to the pod's log, completed by what the pod status shows. */
     public SandboxResult resultFromLog(Pod pod, ExecutionLimits limits, String log) {

@@ -1,5 +1,7 @@
 package io.integr8scode.monitoring;
 
+import io.integr8scode.execution.Execution;
+import io.integr8scode.execution.ExecutionMapper;
 import io.integr8scode.execution.ExecutionStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +42,7 @@ public class ExecutionMetrics {
 
     /** The aggregation the refresh route sends to MongoDB: a count per status. */
     public List<Bson> countByStatus() {
-        return List.of(new Document("$group", new Document("_id", "$status").append("count", new Document("$sum", 1))));
+        return List.of(new Document("$group", new Document("_id", "$" + ExecutionMapper.STATUS).append("count", new Document("$sum", 1))));
     }
 
     public void updateCounts(List<Document> counts) {
@@ -51,16 +53,15 @@ public class ExecutionMetrics {
         }
     }
 
-    /** Body: the stored, finished execution. */
-    public void recordCompletion(Document execution) {
-        Number durationMs = (Number) execution.get("duration_ms");
-        if (durationMs == null) {
+    /** The stored, finished execution. */
+    public void recordCompletion(Execution execution) {
+        if (execution.durationMs() == null) {
             return;
         }
         Timer.builder("integr8scode.execution.duration")
                 .description("Time from sandbox start to exit, by outcome")
-                .tag("status", execution.getString("status"))
+                .tag("status", execution.status().value())
                 .register(registry)
-                .record(Duration.ofMillis(durationMs.longValue()));
+                .record(Duration.ofMillis(execution.durationMs()));
     }
 }

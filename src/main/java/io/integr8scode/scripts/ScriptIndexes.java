@@ -21,7 +21,7 @@ class ScriptIndexes implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        mongo.getDatabase(properties.database()).getCollection(ScriptDocuments.COLLECTION)
-                .createIndex(Indexes.ascending("owner_id", "name"), new IndexOptions().unique(true));
+        mongo.getDatabase(properties.database()).getCollection(SavedScriptMapper.COLLECTION)
+                .createIndex(Indexes.ascending(SavedScriptMapper.OWNER_ID, SavedScriptMapper.NAME), new IndexOptions().unique(true));
     }
 }

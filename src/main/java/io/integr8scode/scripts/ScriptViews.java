@@ -1,38 +1,36 @@
 package io.integr8scode.scripts;
 
-import java.util.Date;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.integr8scode.execution.RequestedLimits;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.Exchange;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** The API's JSON shapes of saved scripts. */
+/** The API's JSON shapes of saved scripts (records Jackson writes in snake_case). */
 @Component("scriptViews")
 public class ScriptViews {
 
-    public Map<String, Object> one(Exchange exchange) {
-        return view(ScriptDocuments.found(exchange));
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record View(String scriptId, String name, String script, String stdin, RequestedLimits limits,
+                       String createdAt, String updatedAt) {
     }
 
-    public Map<String, Object> list(List<Document> scripts) {
-        return Map.of("items", scripts.stream().map(ScriptViews::view).toList());
+    public record Listing(List<View> items) {
     }
 
-    private static Map<String, Object> view(Document script) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("script_id", script.getString("script_id"));
-        view.put("name", script.getString("name"));
-        view.put("script", script.getString("script"));
-        view.put("stdin", script.getString("stdin"));
-        view.put("limits", script.get("limits", Document.class));
-        view.put("created_at", iso(script.getDate("created_at")));
-        view.put("updated_at", iso(script.getDate("updated_at")));
-        return view;
+    public View one(SavedScript script) {
+        return new View(script.id(), script.name(), script.script(), script.stdin(), script.limits(),
+                iso(script.createdAt()), iso(script.updatedAt()));
     }
 
-    private static String iso(Date date) {
-        return date == null ? null : date.toInstant().toString();
+    /** The caller's scripts, straight from the store. */
+    public Listing list(List<Document> scripts) {
+        return new Listing(scripts.stream().map(SavedScriptMapper::from).map(this::one).toList());
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

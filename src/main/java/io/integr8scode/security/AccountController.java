@@ -1,7 +1,7 @@
 package io.integr8scode.security;
 
-import io.integr8scode.execution.ApiProblem;
-import io.integr8scode.limits.ClientRateLimiter;
+import io.integr8scode.api.ApiProblem;
+import io.integr8scode.quota.ClientRateLimiter;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Conditional;

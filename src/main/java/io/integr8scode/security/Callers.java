@@ -1,7 +1,6 @@
 package io.integr8scode.security;
 
 import java.util.List;
-import org.apache.camel.Exchange;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,14 +15,13 @@ import org.springframework.stereotype.Component;
 @Component("callers")
 public class Callers {
 
-    public static final String PROPERTY = "caller";
-
     private final RoleClaims roleClaims;
 
     Callers(RoleClaims roleClaims) {
         this.roleClaims = roleClaims;
     }
 
+    /** The caller of the request being served; routes keep it as the {@code caller} property. */
     public Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String address = authentication != null && authentication.getDetails() instanceof WebAuthenticationDetails details
@@ -32,11 +30,6 @@ public class Callers {
             return fromJwt(token.getToken(), address);
         }
         return new Caller(null, null, List.of(), address);
-    }
-
-    /** Route step: remembers the caller on the exchange for the beans that decide ownership and limits. */
-    public void identify(Exchange exchange) {
-        exchange.setProperty(PROPERTY, current());
     }
 
     Caller fromJwt(Jwt jwt, String address) {

@@ -1,6 +1,6 @@
 package io.integr8scode.security;
 
-import io.integr8scode.execution.ApiProblem;
+import io.integr8scode.api.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 

@@ -1,8 +1,8 @@
 package io.integr8scode.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integr8scode.execution.ApiProblem;
-import io.integr8scode.execution.ProblemDetails;
+import io.integr8scode.api.ApiProblem;
+import io.integr8scode.api.ProblemDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

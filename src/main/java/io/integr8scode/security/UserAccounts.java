@@ -7,7 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import io.integr8scode.execution.ApiProblem;
+import io.integr8scode.api.ApiProblem;
 import io.integr8scode.storage.MongoProperties;
 import java.time.Clock;
 import java.util.Date;

@@ -18,7 +18,7 @@ class QueueCapacityTest extends AppTestSupport {
         isolate(registry, temporaryDirectory(), freePort());
         registry.add("integr8scode.executions.dispatch-enabled", () -> "false");
         registry.add("integr8scode.executions.max-queued", () -> "2");
-        registry.add("integr8scode.limits.max-active-per-anonymous-client", () -> "10");
+        registry.add("integr8scode.quota.max-active-per-anonymous-client", () -> "10");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.integr8scode.execution;
+package io.integr8scode.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.integr8scode.execution;
+package io.integr8scode.api;
 
 /**
  * A refusal the caller can act on: rendered as RFC 9457 problem+json over HTTP and as an error
@@ -26,8 +26,8 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "Invalid request", detail);
     }
 
-    public static ApiProblem notFound(String executionId) {
-        return new ApiProblem(404, "Execution not found", "No execution has the id '" + executionId + "'.");
+    public static ApiProblem notFound(String title, String detail) {
+        return new ApiProblem(404, title, detail);
     }
 
     public static ApiProblem tooLarge(String detail) {
@@ -42,6 +42,11 @@ public class ApiProblem extends RuntimeException {
     public static ApiProblem queueFull(int maxQueued) {
         return new ApiProblem(503, "Queue full",
                 "There are already " + maxQueued + " executions waiting; try again shortly.");
+    }
+
+    /** The store (MongoDB) failed or did not answer: nothing the caller did wrong, and worth retrying. */
+    public static ApiProblem storeUnavailable() {
+        return new ApiProblem(503, "Service unavailable", "The execution store is not answering; try again shortly.");
     }
 
     public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {

@@ -1,9 +1,9 @@
-package io.integr8scode.storage;
+package io.integr8scode.execution;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
-import io.integr8scode.execution.ExecutionDocuments;
+import io.integr8scode.storage.MongoProperties;
 import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
@@ -19,14 +19,14 @@ class ExecutionIndexes implements InitializingBean {
     private final MongoCollection<Document> executions;
 
     ExecutionIndexes(MongoClient mongo, MongoProperties properties) {
-        this.executions = mongo.getDatabase(properties.database()).getCollection(ExecutionDocuments.COLLECTION);
+        this.executions = mongo.getDatabase(properties.database()).getCollection(ExecutionMapper.COLLECTION);
     }
 
     @Override
     public void afterPropertiesSet() {
-        executions.createIndex(Indexes.ascending("status", "created_at"));
-        executions.createIndex(Indexes.ascending("status", "deadline_at"));
-        executions.createIndex(Indexes.ascending("owner_id", "created_at"));
-        executions.createIndex(Indexes.ascending("client_key", "status"));
+        executions.createIndex(Indexes.ascending(ExecutionMapper.STATUS, ExecutionMapper.CREATED_AT));
+        executions.createIndex(Indexes.ascending(ExecutionMapper.STATUS, ExecutionMapper.DEADLINE_AT));
+        executions.createIndex(Indexes.ascending(ExecutionMapper.OWNER_ID, ExecutionMapper.CREATED_AT));
+        executions.createIndex(Indexes.ascending(ExecutionMapper.CLIENT_KEY, ExecutionMapper.STATUS));
     }
 }

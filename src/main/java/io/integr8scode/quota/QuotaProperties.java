@@ -1,10 +1,10 @@
-package io.integr8scode.limits;
+package io.integr8scode.quota;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Limits on use per client ({@code integr8scode.limits.*}); defaults and explanations live in application.yaml. */
-@ConfigurationProperties("integr8scode.limits")
-public record LimitProperties(
+/** Limits on use per client ({@code integr8scode.quota.*}); defaults and explanations live in application.yaml. */
+@ConfigurationProperties("integr8scode.quota")
+public record QuotaProperties(
         ClientRateLimiter.RateLimitSettings submissions,
         ClientRateLimiter.RateLimitSettings signIn,
         int maxTrackedClients,

@@ -1,9 +1,9 @@
-package io.integr8scode.limits;
+package io.integr8scode.quota;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.integr8scode.execution.ApiProblem;
+import io.integr8scode.api.ApiProblem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

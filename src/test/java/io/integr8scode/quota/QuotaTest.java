@@ -1,4 +1,4 @@
-package io.integr8scode.limits;
+package io.integr8scode.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * client and the cap on unfinished executions both answer 429 problem+json with Retry-After.
  */
 @DirtiesContext
-class LimitsTest extends AppTestSupport {
+class QuotaTest extends AppTestSupport {
 
     private static final String SCRIPT = "{\"script\": \"print(1)\"}";
 
@@ -28,11 +28,11 @@ class LimitsTest extends AppTestSupport {
     static void anAppWithTightLimits(DynamicPropertyRegistry registry) {
         isolate(registry, temporaryDirectory(), freePort());
         registry.add("integr8scode.executions.dispatch-enabled", () -> "false");
-        registry.add("integr8scode.limits.submissions.capacity", () -> "3");
-        registry.add("integr8scode.limits.submissions.period", () -> "1h");
-        registry.add("integr8scode.limits.sign-in.capacity", () -> "2");
-        registry.add("integr8scode.limits.max-active-per-user", () -> "2");
-        registry.add("integr8scode.limits.max-active-per-anonymous-client", () -> "100");
+        registry.add("integr8scode.quota.submissions.capacity", () -> "3");
+        registry.add("integr8scode.quota.submissions.period", () -> "1h");
+        registry.add("integr8scode.quota.sign-in.capacity", () -> "2");
+        registry.add("integr8scode.quota.max-active-per-user", () -> "2");
+        registry.add("integr8scode.quota.max-active-per-anonymous-client", () -> "100");
     }
 
     @Test

@@ -1,5 +1,6 @@
-package io.integr8scode.execution;
+package io.integr8scode.api;
 
+import com.mongodb.MongoException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -13,10 +14,19 @@ public final class ProblemDetails {
     private ProblemDetails() {
     }
 
-    /** The problem a failure stands for; an unexpected one is logged and told without internals. */
-    static ApiProblem from(Exception failure) {
-        if (failure instanceof ApiProblem problem) {
-            return problem;
+    /**
+     * The problem a failure stands for; an unexpected one is logged and told without internals. A refusal
+     * thrown inside a route's expression arrives wrapped by Camel, so the causes are searched too.
+     */
+    public static ApiProblem from(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem problem) {
+                return problem;
+            }
+            if (cause instanceof MongoException unavailable) {
+                log.warn("The store did not answer: {}", unavailable.toString());
+                return ApiProblem.storeUnavailable();
+            }
         }
         log.error("Request failed unexpectedly", failure);
         return new ApiProblem(500, "Internal error", "The request could not be completed; it has been logged.");

@@ -1,0 +1,38 @@
+package io.integr8scode.execution;
+
+import io.integr8scode.sandbox.ExecutionLimits;
+import java.time.Instant;
+
+/**
+ * One execution as stored in the {@code executions} collection ({@link ExecutionMapper} maps it). The platform's
+ * own bookkeeping of a running execution (claimed_by, deadline_at) is written and read by filters only.
+ * Owner fields are null for anonymous and queue submissions; {@code replyTo} is set for queue submissions
+ * that asked for the result.
+ */
+public record Execution(
+        String id,
+        ExecutionStatus status,
+        String script,
+        String stdin,
+        String output,
+        String errors,
+        Integer exitCode,
+        String failureReason,
+        boolean outputTruncated,
+        ExecutionLimits limits,
+        String runner,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Long durationMs,
+        ResourceUsage resourceUsage,
+        String ownerId,
+        String owner,
+        String clientKey,
+        ReplyAddress replyTo) {
+
+    /** CPU time and peak memory as the sandbox measured them; a field is null when unknown. */
+    public record ResourceUsage(Long cpuTimeMs, Long maxRssKb) {
+    }
+}

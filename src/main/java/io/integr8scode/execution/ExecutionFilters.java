@@ -1,0 +1,30 @@
+package io.integr8scode.execution;
+
+import com.mongodb.client.model.Filters;
+import io.integr8scode.security.Caller;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may see which executions, as MongoDB filters, so ownership is enforced by the query itself: an
+ * anonymous execution is readable by anyone who has its id, a user's only by that user, and an admin
+ * sees all. Someone else's execution simply is not found (404).
+ */
+@Component("executionFilters")
+public class ExecutionFilters {
+
+    public Bson visibleById(String executionId, Caller caller) {
+        Bson byId = Filters.eq(ExecutionMapper.ID, executionId);
+        if (caller.isAdmin()) {
+            return byId;
+        }
+        Bson anonymous = Filters.eq(ExecutionMapper.OWNER_ID, null);
+        return Filters.and(byId, caller.isAnonymous() ? anonymous : Filters.or(anonymous, Filters.eq(ExecutionMapper.OWNER_ID, caller.userId())));
+    }
+
+    /** The executions a caller's listing shows: their own, or everyone's for an admin. */
+    public Bson listedFor(Caller caller) {
+        return caller.isAdmin() ? new Document() : Filters.eq(ExecutionMapper.OWNER_ID, caller.userId());
+    }
+}
