@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.integr8scode.execution.ExecutionMapper;
 import io.integr8scode.sandbox.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxResult;
 import org.apache.camel.builder.RouteBuilder;
@@ -45,13 +46,13 @@ class StandInExecutions extends RouteBuilder {
                 .process(exchange -> {
                     String id = exchange.getIn().getHeader("executionId", String.class);
                     String status = statuses.get(id);
-                    // The stored shape: the settle route takes the limits the execution runs under from it.
+                    // As direct:find-execution answers: the stored execution, whose limits the settle route runs under.
                     ExecutionLimits limits = TestSettings.job(id).limits();
-                    exchange.getIn().setBody(status == null ? null
-                            : new Document("execution_id", id).append("status", status)
+                    exchange.getIn().setBody(status == null ? null : ExecutionMapper.from(
+                            new Document("_id", id).append("status", status)
                                     .append("limits", new Document("timeout_seconds", limits.timeoutSeconds())
                                             .append("memory_mb", limits.memoryMb())
-                                            .append("cpu_millicores", limits.cpuMillicores())));
+                                            .append("cpu_millicores", limits.cpuMillicores()))));
                 });
         from("direct:complete-execution").routeId("stand-in-complete-execution")
                 .process(exchange -> {
