@@ -34,7 +34,12 @@ final class EmbeddedStore implements AutoCloseable {
         MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).autoCommitDisabled().open();
         String secret = ChannelGate.newSecret();
         MongoServer server = new MongoServer(new DurableH2Backend(store, fsync, new ChannelGate(secret)));
-        server.bind("127.0.0.1", 0);
+        try {
+            server.bind("127.0.0.1", 0);
+        } catch (RuntimeException e) {
+            store.close(); // releases the file lock
+            throw e;
+        }
         return new EmbeddedStore(store, server, new StoreCompaction(store), secret);
     }
 
