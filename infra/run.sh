@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole platform on the embedded default (embedded Artemis and MongoDB, runc sandboxes):
-# installs the Debian packages it needs, builds, and serves the UI and API on http://localhost:8080.
+# installs the Debian packages it needs, builds the sandbox image (cached) and the app, and serves the UI
+# and API on http://localhost:8080.
 # Extra arguments go to the app, e.g. --integr8scode.sandbox.runtime=runsc
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,5 +10,10 @@ require_root
 need_platform_packages
 install_missing
 
+# Scripts run on the sandbox image: built from Debian's packages on the first start (a few minutes, with
+# progress), then taken from the cache for as long as its definition is unchanged.
+infra/sandbox-image/build.sh
+image_dir="$(infra/sandbox-image/build.sh --print-dir)"
+
 mvn -B -q package -DskipTests
-exec java -jar target/integr8scode-*.jar "$@"
+exec java -jar target/integr8scode-*.jar --integr8scode.sandbox.image-dir="$image_dir" "$@"

@@ -5,7 +5,8 @@ start_app() {
   app_data=$(mktemp -d)
   local log="$app_data/app.log"
   java -jar target/integr8scode-*.jar --server.port="$port" --integr8scode.data-dir="$app_data" \
-    --integr8scode.broker.acceptor-url="tcp://127.0.0.1:$((port + 1))" >"$log" 2>&1 &
+    --integr8scode.broker.acceptor-url="tcp://127.0.0.1:$((port + 1))" \
+    --integr8scode.sandbox.image-dir="$(infra/sandbox-image/build.sh --print-dir)" >"$log" 2>&1 &
   app_pid=$!
   trap 'kill $app_pid 2>/dev/null; wait $app_pid 2>/dev/null || true; rm -rf "$app_data"' EXIT
   for _ in $(seq 1 120); do

@@ -16,16 +16,20 @@ install_missing() {
   missing_packages=()
 }
 
-# What building and running the platform needs: JDK 17, Maven, Node + npm for the UI, the sandbox's
-# Python (the host's /usr is the sandbox's read-only root) and an OCI runtime.
+# What building and running the platform needs: JDK 17, Maven, Node + npm for the UI, an OCI runtime,
+# and what builds the sandbox image (infra/sandbox-image/build.sh: mmdebstrap, umoci, skopeo; jq for its
+# test). Scripts run on that image, not on the host's Python.
 need_platform_packages() {
   need java openjdk-17-jdk-headless
   need mvn maven
   need node nodejs
   need npm npm
-  [ -x /usr/bin/python3 ] || missing_packages+=(python3)
   need runc runc
   need curl curl
+  need mmdebstrap mmdebstrap
+  need umoci umoci
+  need skopeo skopeo
+  need jq jq
 }
 
 require_root() {

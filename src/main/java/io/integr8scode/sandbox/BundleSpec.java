@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * document.
  *
  * @param containerId  the runtime's container id, also the cgroup's name
- * @param rootfs       the shared, read-only base root filesystem
+ * @param rootfs       the sandbox image's root file system, shared by every sandbox, read-only
  * @param sandboxFiles the per-run directory with the bootstrap, the script and stdin, mounted read-only at
  *                     {@link OciBundleConfig#SANDBOX_DIR}
  * @param sandbox      the limits and settings the run gets, the same a pod would get

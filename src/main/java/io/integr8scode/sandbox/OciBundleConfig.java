@@ -19,6 +19,11 @@ final class OciBundleConfig {
     static final String STDIN_FILE = "stdin";
     static final String CGROUP_PARENT = "integr8scode";
     static final long CPU_PERIOD_MICROS = 100_000;
+    /**
+     * Where the bundle mounts over the image's root: each must already exist in the image, or runc would create it
+     * inside the root that every sandbox shares. /dev/pts and /dev/shm land inside the /dev tmpfs.
+     */
+    static final List<String> ROOT_MOUNT_POINTS = List.of("/proc", "/dev", SANDBOX_DIR, "/tmp");
 
     private OciBundleConfig() {
     }
@@ -74,9 +79,8 @@ final class OciBundleConfig {
                 mount("/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"),
                 mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", tmpSize),
                 // Plain "bind", never "rbind": with rbind, "ro" would not reach submounts.
-                mount("/usr", "bind", "/usr", "bind", "ro", "nosuid", "nodev"),
                 mount(SANDBOX_DIR, "bind", spec.sandboxFiles().toString(), "bind", "ro", "nosuid", "nodev", "noexec"),
-                // mode= only takes effect because the base rootfs already has /tmp at 1777 (a runc quirk).
+                // mode= only takes effect because the image's /tmp already has mode 1777 (a runc quirk).
                 mount("/tmp", "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=1777", tmpSize));
     }
 

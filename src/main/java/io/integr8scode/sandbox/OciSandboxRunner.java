@@ -36,9 +36,9 @@ public final class OciSandboxRunner implements SandboxRunner {
     private final Set<String> activeIds = ConcurrentHashMap.newKeySet();
 
     /**
-     * Locates the runtime and prepares the host (state root, base rootfs).
+     * Locates the runtime and the sandbox image's root file system, and prepares the runtime's state root.
      *
-     * @throws SandboxUnavailableException when the runtime is missing or the data dir is unusable
+     * @throws SandboxUnavailableException when the runtime or the image is missing, or the state dir is unusable
      */
     public OciSandboxRunner(SandboxProperties properties) {
         this(properties, SandboxRuntimes.locate(properties.runtime()), Path.of("/sys/fs/cgroup"));
@@ -51,12 +51,14 @@ public final class OciSandboxRunner implements SandboxRunner {
         this.bundles = new RunBundles(properties.dataDir());
         this.cgroups = new CgroupFiles(cgroupRoot);
         this.slots = new Semaphore(properties.maxConcurrentRuns(), true);
+        this.rootfs = ImageRootfs.verified(properties.rootfs());
         try {
             Files.createDirectories(properties.stateDir());
-            this.rootfs = BaseRootfs.ensure(properties.dataDir());
+            Files.createDirectories(properties.dataDir());
         } catch (IOException e) {
-            throw new SandboxUnavailableException("cannot prepare the sandbox directories under "
-                    + properties.dataDir() + ": " + e.getMessage());
+            throw new SandboxUnavailableException("cannot create the sandbox directories " + properties.stateDir()
+                    + " and " + properties.dataDir() + ": " + e.getMessage(),
+                    "Point integr8scode.data-dir (or integr8scode.sandbox.data-dir and state-dir) at a writable place.");
         }
     }
 

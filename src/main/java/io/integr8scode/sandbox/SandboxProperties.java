@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * Settings of the sandboxes, bound from {@code integr8scode.sandbox.*}; the defaults live in {@code application.yaml}
  * only, and a missing setting stops the start. The first group is shared by both runners (see {@link SandboxSpec});
- * the second concerns the local runner only. Sizes in MB, times in seconds.
+ * the second concerns the local runner only; the last two locate the sandbox image (infra/sandbox-image). Sizes in
+ * MB, times in seconds.
  *
  * @param tmpSizeMb         size of the writable /tmp
  * @param pidsLimit         max processes per sandbox (runsc needs at least 64 to start)
@@ -17,10 +18,13 @@ import java.nio.file.Path;
  * @param killGraceSeconds  how long past its time limit a sandbox is killed from outside
  * @param outputLimitMb     cap on stdout and on stderr, each
  * @param runtime           OCI runtime of the local runner: {@code runc}, {@code crun} or {@code runsc} (gVisor)
- * @param dataDir           where the shared base rootfs and the per-run bundles live
+ * @param dataDir           where the per-run bundles live
  * @param stateDir          the runtime's private state root
  * @param maxConcurrentRuns local runs allowed at once in this process; more wait
  * @param runscPlatform     gVisor platform ({@code ptrace}; KVM hangs on these machines)
+ * @param rootfs            the sandbox image's root file system: every local sandbox's read-only root
+ * @param manifest          the sandbox image's manifest.json (Python and package versions), listed by the API under
+ *                          both runners
  */
 @ConfigurationProperties("integr8scode.sandbox")
 public record SandboxProperties(
@@ -35,7 +39,9 @@ public record SandboxProperties(
         Path dataDir,
         Path stateDir,
         int maxConcurrentRuns,
-        String runscPlatform) {
+        String runscPlatform,
+        Path rootfs,
+        Path manifest) {
 
     public SandboxProperties {
         requirePositive("tmp-size-mb", tmpSizeMb);
@@ -50,6 +56,8 @@ public record SandboxProperties(
         runscPlatform = required("runsc-platform", runscPlatform);
         dataDir = required("data-dir", dataDir);
         stateDir = required("state-dir", stateDir);
+        rootfs = required("rootfs", rootfs);
+        manifest = required("manifest", manifest);
     }
 
     /** The spec of one job's sandbox: its limits plus these settings. */

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.integr8scode.sandbox.SandboxImageBuild;
 import org.junit.jupiter.api.Test;
 
 class ExecutionPodFactoryTest {
@@ -86,7 +87,7 @@ class ExecutionPodFactoryTest {
 
     @Test
     void containerRunsTheBootstrapOnTheConfiguredImageWithSortedEnvironment() {
-        assertThat(container.getImage()).isEqualTo("python:3.12-slim");
+        assertThat(container.getImage()).isEqualTo(SandboxImageBuild.printImage());
         assertThat(container.getCommand()).containsExactly("python3", "-I", "-S", "-c", "print('bootstrap')");
         assertThat(container.getEnv()).extracting("name").containsExactly("I8S_SCRIPT_B64", "I8S_TIMEOUT_SECONDS");
         assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValueFrom()).isNull());

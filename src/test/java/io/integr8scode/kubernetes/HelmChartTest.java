@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.integr8scode.sandbox.SandboxImageBuild;
 import org.junit.jupiter.api.Test;
 
 /** Tier 1: the chart lints and renders what the platform relies on. Tier 2 applies it to a real API server. */
@@ -84,6 +85,13 @@ class HelmChartTest {
         assertThat(app.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(app.getResources().getLimits()).containsKeys("cpu", "memory");
         assertThat(app.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("POD_NAMESPACE"));
+    }
+
+    @Test
+    void executionPodsDefaultToTheSandboxImageOfTheRepository() {
+        String config = chart.one(ConfigMap.class, "i8s").getData().get("application.yaml");
+        assertThat(config).as(SandboxImageSettingsTest.STALE_TAG)
+                .contains("    image: \"" + SandboxImageBuild.printImage() + "\"\n");
     }
 
     @Test

@@ -161,7 +161,7 @@ class KubernetesApiServerTest {
     @Test
     void namespaceRefusesPodsThatAreNotRestricted() {
         Pod privileged = new PodBuilder().withNewMetadata().withName("privileged").endMetadata()
-                .withNewSpec().addNewContainer().withName("c").withImage("python:3.12-slim")
+                .withNewSpec().addNewContainer().withName("c").withImage(TestSettings.defaults().image())
                 .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec().build();
         assertThatThrownBy(() -> api.admin().pods().inNamespace(EXECUTIONS).resource(privileged).create())
                 .isInstanceOf(KubernetesClientException.class).hasMessageContaining("PodSecurity");

@@ -48,6 +48,8 @@ class KubernetesRoutesTest {
 
     static final MockApiServer API = new MockApiServer();
     private static final String NS = TestSettings.NAMESPACE;
+    /** The image pods run by default (application.yaml): the sandbox image. */
+    private static final String IMAGE = TestSettings.defaults().image();
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
     @Autowired
@@ -135,12 +137,12 @@ class KubernetesRoutesTest {
     @Test
     void imagePullBackOffFailsAndRemovesThePod() {
         run("pull-1");
-        setStatus("pull-1", PodStatuses.waiting("ImagePullBackOff", "Back-off pulling image \"python:3.12-slim\""));
+        setStatus("pull-1", PodStatuses.waiting("ImagePullBackOff", "Back-off pulling image \"" + IMAGE + "\""));
 
         var completion = awaitCompletion("pull-1");
         assertThat(completion.result().outcome()).isEqualTo(Outcome.FAILED);
         assertThat(completion.result().failureReason()).isEqualTo(
-                "the container could not start: ImagePullBackOff (Back-off pulling image \"python:3.12-slim\")");
+                "the container could not start: ImagePullBackOff (Back-off pulling image \"" + IMAGE + "\")");
         awaitPodGone("pull-1");
     }
 
@@ -271,7 +273,7 @@ class KubernetesRoutesTest {
     private static Pod strayPod(String executionId) {
         return new PodBuilder().withNewMetadata().withName("exec-" + executionId)
                 .withLabels(ExecutionPodNaming.labels(executionId)).endMetadata()
-                .withNewSpec().addNewContainer().withName("script").withImage("python:3.12-slim").endContainer()
+                .withNewSpec().addNewContainer().withName("script").withImage(IMAGE).endContainer()
                 .endSpec().build();
     }
 

@@ -28,7 +28,7 @@ class LeftoverRecoveryTest extends RealRuntimeTest {
     /** Starts a detached container the way a run would, then "crashes": nobody waits for it. */
     String startOrphan() throws Exception {
         String id = ContainerIds.newAttempt("crashed");
-        Path rootfs = BaseRootfs.ensure(properties.dataDir());
+        Path rootfs = properties.rootfs();
         Path bundle = new RunBundles(properties.dataDir()).create(id,
                 new SandboxJob("crashed", "import time\ntime.sleep(60)", "", LIMITS),
                 files -> OciBundleConfig.build(new BundleSpec(id, rootfs, files, properties.specFor(LIMITS),

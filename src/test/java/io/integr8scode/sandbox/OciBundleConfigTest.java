@@ -29,7 +29,7 @@ class OciBundleConfigTest {
             .withArrayIndenter(new DefaultIndenter("  ", "\n")).withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     /** A fixed job under the shipped settings (application.yaml), as a run would build it. */
-    static final BundleSpec SPEC = new BundleSpec("i8s-exec-1-abcd", Path.of("/data/rootfs-v1"),
+    static final BundleSpec SPEC = new BundleSpec("i8s-exec-1-abcd", Path.of("/images/0123456789ab/rootfs"),
             Path.of("/data/runs/i8s-exec-1-abcd/sandbox"),
             ShippedSettings.sandbox(Map.of()).specFor(new ExecutionLimits(5, 100, 500)), "amd64");
 
@@ -72,17 +72,25 @@ class OciBundleConfigTest {
     }
 
     @Test
-    void buildsAReadOnlyRootFromPlainBinds() {
-        assertThat(json("/root")).isEqualTo("{\"path\":\"/data/rootfs-v1\",\"readonly\":true}");
+    void runsOnTheSandboxImageAsAReadOnlyRootWithPlainBinds() {
+        assertThat(json("/root")).isEqualTo("{\"path\":\"/images/0123456789ab/rootfs\",\"readonly\":true}");
         assertThat(json("/hostname")).isEqualTo("\"sandbox\"");
         assertThat(mounts()).containsExactly(
                 "/proc proc proc [nosuid, noexec, nodev]",
                 "/dev tmpfs tmpfs [nosuid, strictatime, mode=755, size=65536k]",
                 "/dev/pts devpts devpts [nosuid, noexec, newinstance, ptmxmode=0666, mode=0620]",
                 "/dev/shm tmpfs shm [nosuid, noexec, nodev, mode=1777, size=33554432]",
-                "/usr bind /usr [bind, ro, nosuid, nodev]",
                 "/sandbox bind /data/runs/i8s-exec-1-abcd/sandbox [bind, ro, nosuid, nodev, noexec]",
                 "/tmp tmpfs tmpfs [nosuid, nodev, noexec, mode=1777, size=33554432]");
+    }
+
+    /** runc would create a missing mount point inside the image's root, which every sandbox shares. */
+    @Test
+    void mountsOnlyOverPathsTheImageShipsOrInsideTheDevTmpfs() {
+        assertThat(CONFIG.at("/mounts").findValuesAsText("destination")).allSatisfy(destination ->
+                assertThat(OciBundleConfig.ROOT_MOUNT_POINTS.contains(destination) || destination.startsWith("/dev/"))
+                        .as(destination).isTrue());
+        assertThat(OciBundleConfig.ROOT_MOUNT_POINTS).containsExactly("/proc", "/dev", "/sandbox", "/tmp");
     }
 
     @Test

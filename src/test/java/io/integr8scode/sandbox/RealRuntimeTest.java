@@ -9,7 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,10 +39,12 @@ abstract class RealRuntimeTest {
 
     /** Why this runtime's tests are skipped here; null when it runs. */
     private String unavailable;
+    private Map<Path, FileTime> imageBefore;
 
     @BeforeAll
-    void startRunner(@TempDir Path dataDir) {
+    void startRunner(@TempDir Path dataDir) throws IOException {
         properties = ShippedSettings.sandbox(runtime(), dataDir);
+        imageBefore = foldersSandboxesCouldChange(properties.rootfs());
         try {
             runner = new OciSandboxRunner(properties);
         } catch (SandboxUnavailableException missing) {
@@ -57,10 +64,25 @@ abstract class RealRuntimeTest {
     }
 
     @AfterAll
-    void leavesNothingBehind() {
+    void leavesNothingBehind() throws IOException {
         if (runner != null) {
             assertThat(runner.removeLeftovers()).isEmpty();
         }
+        assertThat(foldersSandboxesCouldChange(properties.rootfs()))
+                .as("the image's root, which every sandbox shares, is unchanged").isEqualTo(imageBefore);
+    }
+
+    /**
+     * Modification times of the image's root and of the folders a runtime mounts over or writes config into: a mount
+     * point that runc had to create, or a file it wrote, would change one of them.
+     */
+    static Map<Path, FileTime> foldersSandboxesCouldChange(Path rootfs) throws IOException {
+        Map<Path, FileTime> times = new LinkedHashMap<>();
+        for (String folder : List.of("", "dev", "proc", "sandbox", "tmp", "etc", "run", "sys")) {
+            Path path = rootfs.resolve(folder);
+            times.put(path, Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
+        }
+        return times;
     }
 
     SandboxResult run(String script) {

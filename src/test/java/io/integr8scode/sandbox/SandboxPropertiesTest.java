@@ -48,6 +48,15 @@ class SandboxPropertiesTest {
         assertThat(bound.outputLimitBytes()).isEqualTo(2 * 1024 * 1024);
     }
 
+    /** What infra/run.sh passes: the folder build.sh prints; the root and the manifest are found inside it. */
+    @Test
+    void findsTheImagesRootAndManifestInTheImageDir() {
+        SandboxProperties bound = ShippedSettings.sandbox(Map.of("integr8scode.sandbox.image-dir", "/opt/i8s/image"));
+
+        assertThat(bound.rootfs()).isEqualTo(Path.of("/opt/i8s/image/rootfs"));
+        assertThat(bound.manifest()).isEqualTo(Path.of("/opt/i8s/image/manifest.json"));
+    }
+
     @Test
     void refusesToStartWithoutASetting() {
         Binder withoutDefaults = new Binder(new MapConfigurationPropertySource(Map.of("integr8scode.sandbox.runtime", "runc")));

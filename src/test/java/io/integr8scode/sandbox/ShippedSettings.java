@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /**
  * Settings records bound the way the application binds them: from the shipped {@code application.yaml} (the one
- * place defaults live), with a test's overrides on top.
+ * place defaults live), under the JVM's system properties and environment (placeholders such as {@code user.home}
+ * resolve as they do in the app), with a test's overrides on top.
  */
 public final class ShippedSettings {
 
@@ -26,6 +28,7 @@ public final class ShippedSettings {
     public static <T> T bind(String prefix, Class<T> type, Map<String, Object> overrides) {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addFirst(new MapPropertySource("test overrides", new LinkedHashMap<>(overrides)));
+        new StandardEnvironment().getPropertySources().forEach(sources::addLast);
         try {
             new YamlPropertySourceLoader().load("application.yaml", new ClassPathResource("application.yaml"))
                     .forEach(sources::addLast);
