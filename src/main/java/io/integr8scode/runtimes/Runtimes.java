@@ -1,7 +1,7 @@
 package io.integr8scode.runtimes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integr8scode.execution.ApiProblem;
+import io.integr8scode.api.ApiProblem;
 import io.integr8scode.sandbox.SandboxProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

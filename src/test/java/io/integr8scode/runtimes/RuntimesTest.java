@@ -2,7 +2,7 @@ package io.integr8scode.runtimes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.integr8scode.execution.ApiProblem;
+import io.integr8scode.api.ApiProblem;
 import io.integr8scode.sandbox.ShippedSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
