@@ -3,6 +3,7 @@ package io.integr8scode.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.integr8scode.AppTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,19 +37,20 @@ class OneWorkMessageTest extends AppTestSupport {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    MeterRegistry registry;
+
     @DynamicPropertySource
     static void ownAppWithAFranticSweep(DynamicPropertyRegistry registry) {
         isolate(registry, temporaryDirectory(), freePort());
         registry.add("integr8scode.recovery.interval", () -> "200ms");
         registry.add("integr8scode.recovery.requeue-after", () -> "0s");
         registry.add("integr8scode.executions.slots", () -> "1");
+        registry.add("integr8scode.quota.max-active-per-anonymous-client", () -> "100");
     }
 
     @Test
     void aBacklogDrainsWithOneMessagePerExecution() {
-        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch-execution").whenExactlyDone(BACKLOG).create();
-        NotifyBuilder ran = new NotifyBuilder(camel).fromRoute("run-local-sandbox").whenExactlyDone(BACKLOG).create();
-        NotifyBuilder resent = new NotifyBuilder(camel).fromRoute("enqueue-execution").whenDone(BACKLOG * 3).create();
         Queue work = broker.getActiveMQServer().locateQueue(SimpleString.of("integr8scode.executions"));
         long addedBefore = work.getMessagesAdded();
 
@@ -59,15 +61,19 @@ class OneWorkMessageTest extends AppTestSupport {
         for (String id : ids) {
             assertThat(awaitTerminal(id, Duration.ofSeconds(120)).path("status").asText()).isEqualTo("completed");
         }
-        // The sweep kept re-sending while the backlog drained ...
-        assertThat(resent.matches(30, TimeUnit.SECONDS)).as("the sweep re-sent queued executions").isTrue();
-        // ... and sweeps after the drain find nothing to send.
+        // Sweeps after the drain, so nothing is still on its way.
         NotifyBuilder laterSweeps = new NotifyBuilder(camel).fromRoute("recovery-sweep").whenDone(3).create();
         assertThat(laterSweeps.matches(30, TimeUnit.SECONDS)).isTrue();
 
+        assertThat(exchangesThrough("enqueue-execution")).as("sends, the sweep's re-sends included").isGreaterThan(2 * BACKLOG);
         assertThat(work.getMessagesAdded() - addedBefore).as("work messages the broker kept").isEqualTo(BACKLOG);
-        assertThat(dispatched.matches()).as("dispatched exactly once each").isTrue();
-        assertThat(ran.matches()).as("ran exactly once each").isTrue();
+        assertThat(exchangesThrough("dispatch-execution")).as("deliveries to dispatch").isEqualTo(BACKLOG);
+        assertThat(exchangesThrough("run-local-sandbox")).as("runs").isEqualTo(BACKLOG);
         assertThat(work.getMessageCount()).isZero();
+    }
+
+    /** Exchanges that entered the route, from Camel's route metrics. */
+    private long exchangesThrough(String routeId) {
+        return (long) registry.get("camel.exchanges.total").tag("routeId", routeId).counter().count();
     }
 }
