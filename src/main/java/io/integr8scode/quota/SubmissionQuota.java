@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rate limit an HTTP submission passes before it is queued (users by id, anonymous callers by address,
- * both as the caller's client key). The cap on its unfinished executions is {@link ExecutionHolds}.
+ * both as the caller's client key). The cap on its unfinished executions is kept by {@code holds.ExecutionHolds}.
  */
 @Component("submissionQuota")
 public class SubmissionQuota {

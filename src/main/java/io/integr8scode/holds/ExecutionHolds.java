@@ -1,8 +1,9 @@
-package io.integr8scode.quota;
+package io.integr8scode.holds;
 
 import io.integr8scode.api.ApiProblem;
 import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionProperties;
+import io.integr8scode.quota.QuotaProperties;
 import java.time.Clock;
 import java.util.Date;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.integr8scode.quota;
+package io.integr8scode.holds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

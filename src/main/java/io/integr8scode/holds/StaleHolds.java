@@ -1,4 +1,4 @@
-package io.integr8scode.quota;
+package io.integr8scode.holds;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
