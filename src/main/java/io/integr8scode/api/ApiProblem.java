@@ -6,9 +6,12 @@ package io.integr8scode.api;
  */
 public class ApiProblem extends RuntimeException {
 
+    /** A store or broker outage is rarely shorter than this. */
+    private static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
     private final int status;
     private final String title;
-    /** For 429: seconds until a retry can succeed, sent as the Retry-After header; otherwise null. */
+    /** For 429 and 503: seconds until a retry may succeed, sent as the Retry-After header; otherwise null. */
     private final Long retryAfterSeconds;
 
     public ApiProblem(int status, String title, String detail) {
@@ -39,14 +42,21 @@ public class ApiProblem extends RuntimeException {
                 "Send the request as application/json" + (contentType == null ? "." : ", not " + contentType + "."));
     }
 
-    public static ApiProblem queueFull(int maxQueued) {
+    public static ApiProblem queueFull(int maxQueued, long retryAfterSeconds) {
         return new ApiProblem(503, "Queue full",
-                "There are already " + maxQueued + " executions waiting; try again shortly.");
+                "There are already " + maxQueued + " executions waiting; try again shortly.", retryAfterSeconds);
     }
 
     /** The store (MongoDB) failed or did not answer: nothing the caller did wrong, and worth retrying. */
     public static ApiProblem storeUnavailable() {
-        return new ApiProblem(503, "Service unavailable", "The execution store is not answering; try again shortly.");
+        return new ApiProblem(503, "Service unavailable", "The execution store is not answering; try again shortly.",
+                UNAVAILABLE_RETRY_AFTER_SECONDS);
+    }
+
+    /** The work queue (the broker) did not take the execution; nothing was stored. */
+    public static ApiProblem queueUnavailable() {
+        return new ApiProblem(503, "Service unavailable", "The work queue is not answering; try again shortly.",
+                UNAVAILABLE_RETRY_AFTER_SECONDS);
     }
 
     public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {

@@ -1,5 +1,6 @@
 package io.integr8scode.broker;
 
+import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.execution.QueueNames;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -25,6 +26,9 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedBrokerConfiguration {
 
     private static final int MAX_DELIVERY_ATTEMPTS = 5;
+    /** Artemis' own default id-cache-size, kept as the floor. */
+    private static final int MIN_ID_CACHE_SIZE = 20_000;
+    private static final int ID_CACHE_PER_QUEUED = 20;
 
     /** Gives the broker our security manager before it starts, when the acceptor is exposed. */
     @Bean
@@ -46,7 +50,7 @@ class EmbeddedBrokerConfiguration {
     }
 
     @Bean
-    ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues) {
+    ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues, ExecutionProperties executions) {
         return configuration -> {
             try {
                 configuration.addAcceptorConfiguration("integr8scode-tcp", broker.acceptorUrl());
@@ -59,7 +63,10 @@ class EmbeddedBrokerConfiguration {
             configuration.setAuthenticationCacheSize(0);
             configuration.setAuthorizationCacheSize(0);
             configuration.setJMXManagementEnabled(false);
-            for (String queue : new String[] {queues.submit(), queues.submitDeadLetter(), queues.executions(), queues.executions() + ".DLQ"}) {
+            // The duplicate-id cache survives restarts (Artemis' default, stated because exactly one work message
+            // per execution after a restart rests on it).
+            configuration.setPersistIDCache(true);
+            for (String queue : new String[] {queues.submit(), queues.submitDeadLetter(), queues.executions(), queues.executionsDeadLetter()}) {
                 configuration.addAddressConfiguration(new CoreAddressConfiguration()
                         .setName(queue)
                         .addRoutingType(RoutingType.ANYCAST)
@@ -70,9 +77,18 @@ class EmbeddedBrokerConfiguration {
                     .setDeadLetterAddress(SimpleString.of(queues.submitDeadLetter()))
                     .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS));
             configuration.addAddressSetting(queues.executions(), new AddressSettings()
-                    .setDeadLetterAddress(SimpleString.of(queues.executions() + ".DLQ"))
+                    .setDeadLetterAddress(SimpleString.of(queues.executionsDeadLetter()))
                     .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
-                    .setRedeliveryDelay(1000));
+                    .setRedeliveryDelay(1000)
+                    // Duplicate detection keeps one work message per execution: a re-sent id is dropped while it is
+                    // among the last N ids sent to the address (persisted, so also after a restart). Every id that
+                    // can still have a message waiting must fit: at most max-queued are queued at once (their
+                    // holds), so a cache many times that size never forgets a waiting one.
+                    .setIDCacheSize(Math.max(MIN_ID_CACHE_SIZE, ID_CACHE_PER_QUEUED * executions.maxQueued())));
+            // Failing a dead-lettered execution must happen eventually: retried until the store answers.
+            configuration.addAddressSetting(queues.executionsDeadLetter(), new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setRedeliveryDelay(5000));
         };
     }
 }

@@ -3,6 +3,7 @@ package io.integr8scode.execution;
 import static io.integr8scode.execution.ExecutionMapper.*;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.sandbox.SandboxJob;
 import io.integr8scode.sandbox.SandboxResult;
@@ -77,6 +78,18 @@ public class ExecutionDocuments {
 
     /** [filter, update] storing a sandbox outcome on a running execution. */
     public List<Bson> completion(String executionId, SandboxResult result) {
+        return List.of(Filters.and(Filters.eq(ID, executionId), Filters.eq(STATUS, ExecutionStatus.RUNNING.value())),
+                outcome(result));
+    }
+
+    /** [filter, update] ending an unfinished (queued or running) execution the platform gave up on. */
+    public List<Bson> abandonment(String executionId, SandboxResult result) {
+        return List.of(Filters.and(Filters.eq(ID, executionId),
+                        Filters.in(STATUS, ExecutionStatus.QUEUED.value(), ExecutionStatus.RUNNING.value())),
+                outcome(result));
+    }
+
+    private Bson outcome(SandboxResult result) {
         Date now = Date.from(clock.instant());
         List<Bson> updates = new ArrayList<>(List.of(
                 Updates.set(STATUS, statusOf(result.outcome()).value()),
@@ -94,28 +107,26 @@ public class ExecutionDocuments {
             updates.add(Updates.set(RESOURCE_USAGE,
                     ExecutionMapper.usageDocument(new Execution.ResourceUsage(usage.cpuTimeMs(), usage.maxRssKb()))));
         }
-        return List.of(
-                Filters.and(Filters.eq(ID, executionId), Filters.eq(STATUS, ExecutionStatus.RUNNING.value())),
-                Updates.combine(updates));
+        return Updates.combine(updates);
     }
 
     public SandboxJob toJob(Execution execution) {
         return new SandboxJob(execution.id(), execution.script(), execution.stdin(), execution.limits());
     }
 
-    /** A client's unfinished (queued or running) executions, counted against its quota. */
-    public Bson unfinishedOf(String clientKey) {
-        return Filters.and(Filters.eq(CLIENT_KEY, clientKey),
-                Filters.in(STATUS, ExecutionStatus.QUEUED.value(), ExecutionStatus.RUNNING.value()));
+    public Bson byId(String executionId) {
+        return Filters.eq(ID, executionId);
     }
 
-    public Bson queued() {
-        return Filters.eq(STATUS, ExecutionStatus.QUEUED.value());
+    /** A projection to the _id alone. */
+    public Bson idOnly() {
+        return Projections.include(ID);
     }
 
     /** Queued executions old enough that their queue message may have been lost. */
     public Bson queuedTooLong() {
-        return Filters.and(queued(), Filters.lt(CREATED_AT, Date.from(clock.instant().minus(requeueAfter))));
+        return Filters.and(Filters.eq(STATUS, ExecutionStatus.QUEUED.value()),
+                Filters.lt(CREATED_AT, Date.from(clock.instant().minus(requeueAfter))));
     }
 
     /** Running executions no runner can still be finishing: past their deadline, or claimed by this instance before it started. */

@@ -17,6 +17,10 @@ public class ExecutionFailures {
                 "the platform gave up waiting for the sandbox", 0, SandboxResult.ResourceUsage.UNKNOWN);
     }
 
+    public SandboxResult deadLettered() {
+        return SandboxResult.platformFailure("platform error: the work message could not be delivered (dead-lettered)", 0);
+    }
+
     public SandboxResult lost() {
         return SandboxResult.platformFailure("lost: the runner stopped (platform restart or crash) before the script finished", 0);
     }

@@ -1,15 +1,20 @@
 package io.integr8scode.execution;
 
+import com.mongodb.MongoException;
 import io.integr8scode.api.ApiProblem;
 import io.integr8scode.api.JsonBody;
 import io.integr8scode.security.Caller;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The intake steps the routes call: read a submission from HTTP or the queue, and check capacity. */
+/** The intake steps the routes call: read a submission from HTTP or the queue, and settle its outcome. */
 @Component("executionIntake")
 public class ExecutionIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionIntake.class);
 
     private final ExecutionRequestParser parser;
     private final ExecutionProperties properties;
@@ -34,9 +39,24 @@ public class ExecutionIntake {
         return ReplyAddress.of(replyTo, correlationId, messageId);
     }
 
-    public void checkCapacity(long queuedCount) {
-        if (queuedCount >= properties.maxQueued()) {
-            throw ApiProblem.queueFull(properties.maxQueued());
+    /**
+     * After intake's store-and-enqueue step: null when both worked; otherwise the execution has been withdrawn
+     * and the caller is told 503 (store or queue unavailable), never that it was accepted.
+     */
+    public void checkEnqueued(Exception failure) {
+        if (failure == null) {
+            return;
         }
+        if (failure instanceof ApiProblem problem) {
+            throw problem;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoException) {
+                log.warn("A submission could not be stored: {}", cause.toString());
+                throw ApiProblem.storeUnavailable();
+            }
+        }
+        log.warn("A submission could not be put on the work queue", failure);
+        throw ApiProblem.queueUnavailable();
     }
 }

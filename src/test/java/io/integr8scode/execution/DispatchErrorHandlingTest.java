@@ -3,6 +3,8 @@ package io.integr8scode.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.ServerAddress;
 import io.integr8scode.AppTestSupport;
 import io.integr8scode.sandbox.SandboxResult;
 import java.time.Duration;
@@ -40,12 +42,22 @@ class DispatchErrorHandlingTest extends AppTestSupport {
 
     /** What the advised runner throws before running the sandbox; null runs it normally. */
     private static final AtomicReference<Exception> runnerFailure = new AtomicReference<>();
+    /** What dispatch's lookup throws before the claim; null looks up normally. */
+    private static final AtomicReference<RuntimeException> lookupFailure = new AtomicReference<>();
     private static boolean advised;
 
     @BeforeEach
     void adviseTheRunnerOnce() throws Exception {
         runnerFailure.set(null);
+        lookupFailure.set(null);
         if (!advised) {
+            AdviceWith.adviceWith(camel, "dispatch-execution", route -> route.weaveByToUri("direct:find-execution").before()
+                    .process(exchange -> {
+                        RuntimeException failure = lookupFailure.get();
+                        if (failure != null) {
+                            throw failure;
+                        }
+                    }));
             AdviceWith.adviceWith(camel, "run-local-sandbox", route -> route.weaveByType(BeanDefinition.class).selectFirst().before()
                     .process(exchange -> {
                         Exception failure = runnerFailure.get();
@@ -75,6 +87,18 @@ class DispatchErrorHandlingTest extends AppTestSupport {
         JsonNode execution = awaitTerminal(submitScript("print(1)"), Duration.ofSeconds(30));
 
         assertThat(execution.path("status").asText()).isEqualTo("timeout");
+    }
+
+    @Test
+    void failsAnExecutionWhoseWorkMessageFailsEveryDeliveryBeforeTheClaim() {
+        lookupFailure.set(new MongoSocketReadException("connection reset", new ServerAddress("store.invalid")));
+
+        JsonNode execution = awaitTerminal(submitScript("print(1)"), Duration.ofSeconds(60));
+
+        assertThat(execution.path("status").asText()).isEqualTo("failed");
+        assertThat(execution.path("failure_reason").asText())
+                .isEqualTo("platform error: the work message could not be delivered (dead-lettered)");
+        assertThat(execution.path("started_at").isNull()).isTrue();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.integr8scode.AppTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Work lost to a crash (a running execution nobody runs, a queued one without a message) is finished by the sweep. */
+/**
+ * Work lost to a crash (a running execution nobody runs, a queued one without a message) is finished by the sweep,
+ * and holds on the caps that a crash left behind are given back.
+ */
 @DirtiesContext
 class RecoveryTest extends AppTestSupport {
 
@@ -29,6 +33,7 @@ class RecoveryTest extends AppTestSupport {
         isolate(registry, temporaryDirectory(), freePort());
         registry.add("integr8scode.recovery.interval", () -> "1s");
         registry.add("integr8scode.recovery.requeue-after", () -> "2s");
+        registry.add("integr8scode.recovery.stale-hold-after", () -> "1s");
     }
 
     @Test
@@ -55,6 +60,34 @@ class RecoveryTest extends AppTestSupport {
 
         assertThat(execution.path("status").asText()).isEqualTo("completed");
         assertThat(execution.path("output").asText()).isEqualTo("recovered\n");
+    }
+
+    @Test
+    void givesBackHoldsACrashLeftBehind() {
+        String running = UUID.randomUUID().toString();
+        String finished = UUID.randomUUID().toString();
+        executions().insertOne(execution(running, "running"));
+        executions().insertOne(execution(finished, "completed"));
+        Date old = Date.from(Instant.now().minusSeconds(600));
+        MongoCollection<Document> holds = mongo.getDatabase("integr8scode").getCollection("holds");
+        holds.insertOne(new Document("_id", "client:crashed-client").append("holds", List.of(
+                hold("never-stored", old), hold(running, old), hold(finished, old))));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (heldIds(holds).size() > 1 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(100));
+        }
+
+        assertThat(heldIds(holds)).as("the running execution keeps its hold").containsExactly(running);
+    }
+
+    private static List<String> heldIds(MongoCollection<Document> holds) {
+        return holds.find(new Document("_id", "client:crashed-client")).first().getList("holds", Document.class).stream()
+                .map(hold -> hold.getString("execution_id")).toList();
+    }
+
+    private static Document hold(String executionId, Date at) {
+        return new Document("execution_id", executionId).append("at", at);
     }
 
     private MongoCollection<Document> executions() {

@@ -1,0 +1,56 @@
+package io.integr8scode.retention;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.integr8scode.execution.ExecutionMapper;
+import io.integr8scode.storage.MongoProperties;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a real MongoDB, a TTL index lets the server expire finished executions by itself, max-age after they
+ * finished. It is on finished_at, which only a finished execution has (a date; queued and running ones hold null,
+ * which a TTL index never expires), so unfinished work is safe from it. Skipped on the embedded store, which
+ * accepts TTL indexes but never expires documents; the retention route covers both.
+ */
+@Component
+class RetentionTtlIndex implements InitializingBean {
+
+    static final String NAME = "finished_at_ttl";
+    private static final int INDEX_OPTIONS_CONFLICT = 85;
+
+    private final MongoClient mongo;
+    private final MongoProperties store;
+    private final RetentionProperties retention;
+
+    RetentionTtlIndex(MongoClient mongo, MongoProperties store, RetentionProperties retention) {
+        this.mongo = mongo;
+        this.store = store;
+        this.retention = retention;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (store.embedded()) {
+            return;
+        }
+        MongoDatabase database = mongo.getDatabase(store.database());
+        long seconds = retention.maxAge().toSeconds();
+        try {
+            database.getCollection(ExecutionMapper.COLLECTION).createIndex(Indexes.ascending(ExecutionMapper.FINISHED_AT),
+                    new IndexOptions().name(NAME).expireAfter(seconds, TimeUnit.SECONDS));
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT) {
+                throw e;
+            }
+            // max-age changed since the index was made: change its expiry in place.
+            database.runCommand(new Document("collMod", ExecutionMapper.COLLECTION)
+                    .append("index", new Document("name", NAME).append("expireAfterSeconds", seconds)));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.integr8scode.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.integr8scode.AppTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The retention route deletes finished executions older than max-age, in batches, and keeps everything else:
+ * unfinished executions however old, recent finished ones, and saved scripts.
+ */
+@CamelSpringBootTest
+@DirtiesContext
+class RetentionTest extends AppTestSupport {
+
+    private static final Instant OLD = Instant.now().minus(Duration.ofHours(3));
+
+    @Autowired
+    MongoClient mongo;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @DynamicPropertySource
+    static void ownAppWithAnHourOfRetention(DynamicPropertyRegistry registry) {
+        isolate(registry, temporaryDirectory(), freePort());
+        registry.add("integr8scode.executions.dispatch-enabled", () -> "false");
+        registry.add("integr8scode.retention.max-age", () -> "1h");
+        registry.add("integr8scode.retention.interval", () -> "500ms");
+        registry.add("integr8scode.retention.initial-delay", () -> "0s");
+        registry.add("integr8scode.retention.batch-size", () -> "3");
+    }
+
+    @Test
+    void deletesOldFinishedExecutionsOnly() {
+        List<String> expired = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            expired.add(insert("completed", OLD));
+        }
+        expired.add(insert("failed", OLD));
+        expired.add(insert("timeout", OLD));
+        List<String> kept = List.of(insert("queued", OLD), insert("running", OLD),
+                insert("completed", Instant.now()), insert("failed", Instant.now().minus(Duration.ofMinutes(50))));
+        database().getCollection("scripts").insertOne(new Document("_id", "an-old-script").append("owner_id", "someone")
+                .append("name", "kept").append("script", "print(1)").append("created_at", Date.from(OLD)).append("updated_at", Date.from(OLD)));
+        double deletedBefore = deletedCount();
+
+        NotifyBuilder twoSweeps = new NotifyBuilder(camel).fromRoute("retention-sweep").whenDone(2).create();
+        assertThat(twoSweeps.matches(60, TimeUnit.SECONDS)).isTrue();
+
+        List<String> remaining = executions().find().map(document -> document.getString("_id")).into(new ArrayList<>());
+        assertThat(remaining).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(deletedCount() - deletedBefore).isEqualTo(expired.size());
+        assertThat(database().getCollection("scripts").countDocuments(new Document("_id", "an-old-script"))).isOne();
+    }
+
+    private double deletedCount() {
+        return registry.get("integr8scode.retention.deleted").counter().count();
+    }
+
+    private String insert(String status, Instant created) {
+        String id = UUID.randomUUID().toString();
+        boolean finished = !status.equals("queued") && !status.equals("running");
+        executions().insertOne(new Document("_id", id).append("status", status)
+                .append("script", "print(1)").append("stdin", "").append("output", "").append("errors", "")
+                .append("output_truncated", false)
+                .append("limits", new Document("timeout_seconds", 5).append("memory_mb", 64).append("cpu_millicores", 500))
+                .append("runner", "local").append("created_at", Date.from(created)).append("updated_at", Date.from(created))
+                .append("finished_at", finished ? Date.from(created.plusSeconds(1)) : null));
+        return id;
+    }
+
+    private MongoCollection<Document> executions() {
+        return database().getCollection("executions");
+    }
+
+    private MongoDatabase database() {
+        return mongo.getDatabase("integr8scode");
+    }
+}
