@@ -32,6 +32,12 @@ public record Execution(
         String clientKey,
         ReplyAddress replyTo) {
 
+    /** The outcome in a few words for logs: "completed, exit code 0", "failed: memory limit exceeded (64 MB)". */
+    public String outcome() {
+        String how = failureReason != null ? ": " + failureReason : exitCode != null ? ", exit code " + exitCode : "";
+        return status.value() + how;
+    }
+
     /** CPU time and peak memory as the sandbox measured them; a field is null when unknown. */
     public record ResourceUsage(Long cpuTimeMs, Long maxRssKb) {
     }

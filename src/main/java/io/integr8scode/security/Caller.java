@@ -18,6 +18,12 @@ public record Caller(String userId, String username, List<String> roles, String 
         return roles.contains(ADMIN_ROLE);
     }
 
+    /** How logs name the caller (the MDC key {@code caller}): the username, never the address or roles. */
+    @Override
+    public String toString() {
+        return isAnonymous() ? "anonymous" : username;
+    }
+
     /** The key limits are counted by: the user, or for anonymous use the client's address. */
     public String clientKey() {
         return isAnonymous() ? "ip:" + clientAddress : "user:" + userId;

@@ -85,6 +85,10 @@ class HelmChartTest {
         assertThat(app.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(app.getResources().getLimits()).containsKeys("cpu", "memory");
         assertThat(app.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("POD_NAMESPACE"));
+        assertThat(app.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+            assertThat(env.getValue()).isEqualTo("ecs");
+        });
     }
 
     @Test
