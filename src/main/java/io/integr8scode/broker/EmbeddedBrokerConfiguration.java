@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Shapes the embedded Artemis broker (spring.artemis.mode=embedded): a TCP acceptor speaking CORE, AMQP
- * and STOMP for other systems, durable anycast queues for submissions and work, and dead-letter
+ * and STOMP for other systems, durable anycast queues for submissions and work, plain names meaning queues
+ * (so every protocol's submitter can read its replies from a queue it names), and dead-letter
  * addresses so a poison message can never block a queue. An acceptor reachable from other machines
  * requires the submitter's credentials. With mode=native none of this applies.
  */
@@ -29,6 +30,7 @@ class EmbeddedBrokerConfiguration {
     /** Artemis' own default id-cache-size, kept as the floor. */
     private static final int MIN_ID_CACHE_SIZE = 20_000;
     private static final int ID_CACHE_PER_QUEUED = 20;
+    private static final String ACCEPTOR = "integr8scode-tcp";
 
     /** Gives the broker our security manager before it starts, when the acceptor is exposed. */
     @Bean
@@ -53,10 +55,24 @@ class EmbeddedBrokerConfiguration {
     ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues, ExecutionProperties executions) {
         return configuration -> {
             try {
-                configuration.addAcceptorConfiguration("integr8scode-tcp", broker.acceptorUrl());
+                configuration.addAcceptorConfiguration(ACCEPTOR, broker.acceptorUrl());
             } catch (Exception e) {
                 throw new IllegalStateException("Invalid integr8scode.broker.acceptor-url: " + broker.acceptorUrl(), e);
             }
+            // STOMP's conventional /queue/ and /topic/ prefixes mean anycast and multicast, unless the URL says otherwise.
+            configuration.getAcceptorConfigurations().stream().filter(acceptor -> ACCEPTOR.equals(acceptor.getName())).forEach(acceptor -> {
+                acceptor.getParams().putIfAbsent("anycastPrefix", "/queue/");
+                acceptor.getParams().putIfAbsent("multicastPrefix", "/topic/");
+            });
+            // A destination named without a routing type is a queue: a STOMP SUBSCRIBE or an AMQP link on a plain
+            // "my.replies" then reads the queue the app replies to. Artemis's default (multicast) would give each
+            // such subscriber a subscription of its own, which a reply sent to the queue never reaches.
+            AddressSettings everyAddress = configuration.getAddressSettings().get("#");
+            if (everyAddress == null) {
+                everyAddress = new AddressSettings();
+                configuration.addAddressSetting("#", everyAddress);
+            }
+            everyAddress.setDefaultAddressRoutingType(RoutingType.ANYCAST).setDefaultQueueRoutingType(RoutingType.ANYCAST);
             // Security only when the acceptor is exposed (SubmitterSecurityManager). No caching: the cache key
             // ignores the transport, so an anonymous network client could hit the app's in-VM entry.
             configuration.setSecurityEnabled(broker.requiresCredentials());

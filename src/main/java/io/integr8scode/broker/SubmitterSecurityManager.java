@@ -15,15 +15,19 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
  * Broker security when the acceptor is exposed. The app's own in-VM connection (it cannot come from the
- * network) may do anything. The one submitter account may send to the submit address and use its own
- * temporary reply queues; it can never read the work queue, the events, the dead letters or management.
+ * network) may do anything. The one submitter account may send to the submit address and use reply queues
+ * (temporary or named); it can never read the work queue, the events, the dead letters or management.
  */
 class SubmitterSecurityManager implements ActiveMQSecurityManager5 {
 
     static final String APP_USER = "integr8scode-app";
-    /** What a submitter needs on its temporary reply queue (create, receive, delete). */
+    /**
+     * What a submitter needs on its reply queue (create, receive, delete): a temporary one, or one it names, which the
+     * broker auto-creates durable (and deletes once it is empty and unread).
+     */
     private static final Set<CheckType> REPLY_QUEUE_CHECKS = EnumSet.of(CheckType.CREATE_ADDRESS, CheckType.DELETE_ADDRESS,
-            CheckType.CREATE_NON_DURABLE_QUEUE, CheckType.DELETE_NON_DURABLE_QUEUE, CheckType.CONSUME, CheckType.SEND);
+            CheckType.CREATE_NON_DURABLE_QUEUE, CheckType.DELETE_NON_DURABLE_QUEUE, CheckType.CREATE_DURABLE_QUEUE,
+            CheckType.CONSUME, CheckType.SEND);
 
     private final String submitterUser;
     private final byte[] submitterPassword;
@@ -58,12 +62,7 @@ class SubmitterSecurityManager implements ActiveMQSecurityManager5 {
         if (name.equals(queues.submit())) {
             return checkType == CheckType.SEND;
         }
-        return !isPlatformAddress(name) && REPLY_QUEUE_CHECKS.contains(checkType);
-    }
-
-    private boolean isPlatformAddress(String name) {
-        return name.equals(queues.submitDeadLetter()) || name.startsWith(queues.executions()) || name.equals(queues.events())
-                || name.startsWith("activemq.") || name.startsWith("$sys.");
+        return !queues.isPlatformAddress(name) && REPLY_QUEUE_CHECKS.contains(checkType);
     }
 
     @Override

@@ -18,10 +18,12 @@ public class ExecutionIntake {
 
     private final ExecutionRequestParser parser;
     private final ExecutionProperties properties;
+    private final QueueNames queues;
 
-    ExecutionIntake(ExecutionRequestParser parser, ExecutionProperties properties) {
+    ExecutionIntake(ExecutionRequestParser parser, ExecutionProperties properties, QueueNames queues) {
         this.parser = parser;
         this.properties = properties;
+        this.queues = queues;
     }
 
     /** Reads an HTTP submission; its limits are checked against the caller's ceiling (lower for anonymous use). */
@@ -34,9 +36,16 @@ public class ExecutionIntake {
         return parser.parse(body, properties.maxLimits());
     }
 
-    /** Where a queue submitter's JMSReplyTo wants the result; null when it asked for none. */
+    /**
+     * Where a queue submitter's JMSReplyTo wants the result; null when it asked for none. The app sends replies with
+     * every right on the broker, so a reply-to naming one of the platform's own addresses is refused.
+     */
     public ReplyAddress replyAddress(Destination replyTo, String correlationId, String messageId) throws JMSException {
-        return ReplyAddress.of(replyTo, correlationId, messageId);
+        ReplyAddress address = ReplyAddress.of(replyTo, correlationId, messageId);
+        if (address != null && queues.isPlatformAddress(address.address())) {
+            throw ApiProblem.badRequest("The reply-to may not name the platform's own address " + address.address() + ".");
+        }
+        return address;
     }
 
     /**

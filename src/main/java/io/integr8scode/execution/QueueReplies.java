@@ -2,6 +2,7 @@ package io.integr8scode.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.integr8scode.api.ApiProblem;
 import io.integr8scode.api.ProblemDetails;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,15 @@ public class QueueReplies {
     /** The finished execution's full view as JSON. */
     public String finalDocument(Execution execution) throws JsonProcessingException {
         return json.writeValueAsString(views.full(execution));
+    }
+
+    /**
+     * Why a submission was refused, for the log and the dead letter: the detail the submitter is told when it sent
+     * something wrong, else the failure's own message (for operators; the submitter's reply leaves it out).
+     */
+    public String rejectionReason(Exception failure) {
+        ApiProblem problem = ProblemDetails.from(failure);
+        return problem.status() < 500 ? problem.getMessage() : failure.getMessage();
     }
 
     /** The refusal (or unexpected failure, without internals) as problem+json. */

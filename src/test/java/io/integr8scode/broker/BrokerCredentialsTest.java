@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
@@ -23,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * An acceptor listening on every interface requires the submitter's credentials (Qpid JMS over AMQP,
  * connecting through loopback): wrong or missing ones are refused, and the submitter can submit and get
- * its reply but cannot read the work queue or the events. The app's own in-VM connection keeps working.
+ * its reply (on a temporary queue or one it names) but cannot read the work queue or the events. The app's own in-VM connection keeps working.
  */
 @DirtiesContext
 class BrokerCredentialsTest extends AppTestSupport {
@@ -65,6 +66,24 @@ class BrokerCredentialsTest extends AppTestSupport {
         }
         // The HTTP path (in-VM to the broker) is unaffected.
         assertThat(run("print('over HTTP')").path("output").asText()).isEqualTo("over HTTP\n");
+    }
+
+    @Test
+    void theSubmitterGetsItsReplyOnAQueueItNames() throws JMSException {
+        try (Connection connection = connect("partner", PASSWORD)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue replies = session.createQueue("partner.replies");
+            try (MessageConsumer consumer = session.createConsumer(replies)) {
+                TextMessage submission = session.createTextMessage("{\"script\": \"print('named reply queue')\"}");
+                submission.setJMSReplyTo(replies);
+                try (MessageProducer producer = session.createProducer(session.createQueue("integr8scode.submit"))) {
+                    producer.send(submission);
+                }
+                TextMessage reply = (TextMessage) consumer.receive(30_000);
+                assertThat(reply).isNotNull();
+                assertThat(json(reply.getText()).path("output").asText()).isEqualTo("named reply queue\n");
+            }
+        }
     }
 
     @Test
