@@ -3,53 +3,74 @@ package io.integr8scode.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.AppTestSupport;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.integr8scode.SharedAppTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 
 /**
- * With structured logging on (as the Helm chart and compose file set it), every line about an execution is one
- * JSON object that names the execution, the route it came from, the runner and the caller, through every
- * thread hop from the HTTP request to the sandbox and back.
+ * Every log line about an execution names the execution and the route it came from, through every thread hop from
+ * the queue consumer to the sandbox and back; with structured logging on (as the Helm chart and compose file set
+ * it) those are JSON fields. The lines are caught in the running app and rendered by Spring Boot's own ECS
+ * encoder: logging is set up once per JVM, so a test cannot switch the console format of an app already running.
  */
-// Logging is set up before @DynamicPropertySource applies, so the format is an inlined property. The JSON goes to a
-// file of this test's own (the same encoder as on the console), so no other test's output can interleave.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logging.structured.format.file=ecs", "logging.file.name=${java.io.tmpdir}/integr8scode-structured-logs-test.log"})
-class StructuredLogsTest extends AppTestSupport {
+class StructuredLogsTest extends SharedAppTest {
 
-    private static final Path DATA_DIR = temporaryDirectory();
-    private static final Path LOG_FILE = Path.of(System.getProperty("java.io.tmpdir"), "integr8scode-structured-logs-test.log");
+    private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+    private final AppenderBase<ILoggingEvent> catcher = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing(); // takes the MDC of the thread that logged
+            events.add(event);
+        }
+    };
 
-    @DynamicPropertySource
-    static void jsonLogs(DynamicPropertyRegistry registry) {
-        isolate(registry, DATA_DIR, freePort());
+    @BeforeEach
+    void catchLogLines() {
+        catcher.setContext(loggerContext());
+        catcher.start();
+        root().addAppender(catcher);
+    }
+
+    @AfterEach
+    void stopCatching() {
+        root().detachAppender(catcher);
+        catcher.stop();
     }
 
     @Test
-    void linesAboutAnExecutionAreJsonWithItsIdRouteRunnerAndCaller() {
+    void linesAboutAnExecutionAreJsonWithItsIdRouteAndRunner() {
         String id = submitScript("import sys\nsys.exit(3)");
         awaitTerminal(id, Duration.ofSeconds(30));
 
+        StructuredLogEncoder ecs = new StructuredLogEncoder();
+        ecs.setFormat("ecs");
+        ecs.setContext(loggerContext());
+        ecs.start();
         // The finished line follows the stored status by a moment.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<JsonNode> aboutIt = Files.readAllLines(LOG_FILE).stream()
-                    .filter(line -> line.startsWith("{"))
-                    .map(AppTestSupport::json)
-                    .filter(line -> id.equals(line.path("executionId").asText(null)))
+            List<JsonNode> aboutIt = events.stream()
+                    .filter(event -> id.equals(event.getMDCPropertyMap().get("executionId")))
+                    .map(event -> AppTestSupport.json(new String(ecs.encode(event), StandardCharsets.UTF_8)))
                     .toList();
 
-            assertThat(aboutIt).as("JSON lines naming execution %s", id).isNotEmpty();
+            assertThat(aboutIt).as("lines naming execution %s", id).isNotEmpty();
             assertThat(aboutIt).allSatisfy(line -> {
-                assertThat(line.path("runner").asText()).isEqualTo("local");
+                assertThat(line.path("executionId").asText()).isEqualTo(id);
                 assertThat(line.path("camel").path("routeId").asText()).isNotBlank();
+                assertThat(line.path("runner").asText()).isNotBlank();
                 assertThat(line.path("message").asText()).isNotBlank();
             });
             // The claim on the queue consumer's thread, the outcome after the sandbox ran.
@@ -57,5 +78,14 @@ class StructuredLogsTest extends AppTestSupport {
                     .contains("Execution " + id + " claimed; running it on the local runner")
                     .contains("Execution " + id + " finished: failed, exit code 3");
         });
+        ecs.stop();
+    }
+
+    private static LoggerContext loggerContext() {
+        return (LoggerContext) LoggerFactory.getILoggerFactory();
+    }
+
+    private static Logger root() {
+        return loggerContext().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 }
