@@ -6,9 +6,12 @@ package io.integr8scode.api;
  */
 public class ApiProblem extends RuntimeException {
 
+    /** What a 503 suggests as Retry-After: the queue drains, the store and the routes come back, in seconds. */
+    private static final long RETRY_SOON_SECONDS = 5;
+
     private final int status;
     private final String title;
-    /** For 429: seconds until a retry can succeed, sent as the Retry-After header; otherwise null. */
+    /** For 429 and 503: seconds until a retry can succeed, sent as the Retry-After header; otherwise null. */
     private final Long retryAfterSeconds;
 
     public ApiProblem(int status, String title, String detail) {
@@ -26,6 +29,16 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "Invalid request", detail);
     }
 
+    /** A URL or parameter refused before it was read (an encoded slash, percent or semicolon, "..", ...). */
+    public static ApiProblem urlRejected() {
+        return badRequest("The URL or its parameters hold characters this server does not accept "
+                + "(an encoded '/', '%' or ';', '..', a control or unassigned character).");
+    }
+
+    public static ApiProblem methodNotAllowed(String method) {
+        return new ApiProblem(405, "Method not allowed", "The method " + method + " is not allowed here.");
+    }
+
     public static ApiProblem notFound(String title, String detail) {
         return new ApiProblem(404, title, detail);
     }
@@ -41,12 +54,18 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem queueFull(int maxQueued) {
         return new ApiProblem(503, "Queue full",
-                "There are already " + maxQueued + " executions waiting; try again shortly.");
+                "There are already " + maxQueued + " executions waiting; try again shortly.", RETRY_SOON_SECONDS);
     }
 
     /** The store (MongoDB) failed or did not answer: nothing the caller did wrong, and worth retrying. */
     public static ApiProblem storeUnavailable() {
-        return new ApiProblem(503, "Service unavailable", "The execution store is not answering; try again shortly.");
+        return new ApiProblem(503, "Service unavailable", "The execution store is not answering; try again shortly.",
+                RETRY_SOON_SECONDS);
+    }
+
+    /** The app is up but its routes are not yet: nothing can be served until they are. */
+    public static ApiProblem starting() {
+        return new ApiProblem(503, "Starting", "The service is starting; try again in a few seconds.", RETRY_SOON_SECONDS);
     }
 
     public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
