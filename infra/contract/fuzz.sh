@@ -37,6 +37,7 @@ token=$(curl -fsS -X POST -H 'Content-Type: application/json' \
   python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 
 mkdir -p "$report_dir"
+status=0
 "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --header "Authorization: Bearer $token" \
@@ -47,4 +48,7 @@ mkdir -p "$report_dir"
   --max-time "${I8S_CONTRACT_MAX_SECONDS:-240}" \
   --generation-database none \
   --no-color \
-  --report junit --report-junit-path "$report_dir/schemathesis-junit.xml"
+  --report junit,ndjson --report-dir "$report_dir" || status=$?
+# The app's side of any failure; its data directory goes when this script exits.
+cp "$app_data/app.log" "$report_dir/app.log"
+exit $status

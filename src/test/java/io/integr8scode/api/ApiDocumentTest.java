@@ -47,6 +47,21 @@ class ApiDocumentTest extends SharedAppTest {
                 "POST /api/v1/scripts/{id}/run");
     }
 
+    /**
+     * Every operation's route only hands over to a flow route, which carries the http-errors policy. An
+     * operation inlined into its flow route would take that route's id and lose the policy (an empty 500 on
+     * any refusal), which is what happened when the rest configuration did not reach every rest file.
+     */
+    @Test
+    void keepsEveryRestOperationInItsOwnRoute() {
+        List<String> restRoutes = camel.getRoutes().stream()
+                .filter(route -> route.getEndpoint().getEndpointUri().startsWith("rest:"))
+                .map(route -> route.getRouteId())
+                .toList();
+
+        assertThat(restRoutes).hasSize(restOperations().size()).allMatch(id -> id.startsWith("rest-"));
+    }
+
     @Test
     void describesEveryErrorAsProblemJsonAndEveryBodyWithASchema() {
         JsonNode document = document();
