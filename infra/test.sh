@@ -30,3 +30,6 @@ mvn -B -Pfull verify
 
 echo "== Browser tests against the running app"
 infra/e2e.sh
+
+echo "== Contract fuzzing of the OpenAPI document against the running app (schemathesis)"
+infra/contract/fuzz.sh

@@ -29,6 +29,16 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "Invalid request", detail);
     }
 
+    /** A URL or parameter refused before it was read (an encoded slash, percent or semicolon, "..", ...). */
+    public static ApiProblem urlRejected() {
+        return badRequest("The URL or its parameters hold characters this server does not accept "
+                + "(an encoded '/', '%' or ';', '..', a control or unassigned character).");
+    }
+
+    public static ApiProblem methodNotAllowed(String method) {
+        return new ApiProblem(405, "Method not allowed", "The method " + method + " is not allowed here.");
+    }
+
     public static ApiProblem notFound(String title, String detail) {
         return new ApiProblem(404, title, detail);
     }
@@ -56,6 +66,12 @@ public class ApiProblem extends RuntimeException {
     /** The work queue (the broker) did not take the execution; nothing was stored. */
     public static ApiProblem queueUnavailable() {
         return new ApiProblem(503, "Service unavailable", "The work queue is not answering; try again shortly.",
+                UNAVAILABLE_RETRY_AFTER_SECONDS);
+    }
+
+    /** The app is up but its routes are not yet: nothing can be served until they are. */
+    public static ApiProblem starting() {
+        return new ApiProblem(503, "Starting", "The service is starting; try again in a few seconds.",
                 UNAVAILABLE_RETRY_AFTER_SECONDS);
     }
 

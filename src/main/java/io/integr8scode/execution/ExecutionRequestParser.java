@@ -1,10 +1,14 @@
 package io.integr8scode.execution;
 
 import io.integr8scode.api.ApiProblem;
+import io.integr8scode.api.UnicodeText;
 import io.integr8scode.sandbox.ExecutionLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Set;
@@ -24,11 +28,12 @@ public class ExecutionRequestParser {
     private static final int MIN_MEMORY_MB = 16;
     private static final int MIN_CPU_MILLICORES = 10;
 
-    private final ObjectMapper json;
+    /** One JSON value and nothing after it: trailing data is refused, not silently dropped. */
+    private final ObjectReader json;
     private final ExecutionProperties properties;
 
     ExecutionRequestParser(ObjectMapper json, ExecutionProperties properties) {
-        this.json = json;
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.properties = properties;
     }
 
@@ -39,6 +44,14 @@ public class ExecutionRequestParser {
 
     /** Reads the submission JSON: an object with only known fields, each of its type. */
     public Submission read(byte[] body) {
+        return read(readObject(body));
+    }
+
+    /**
+     * Reads a request body that must be one JSON object (a submission, or a saved script with its name), no
+     * larger than a script and stdin within their caps can make it.
+     */
+    public ObjectNode readObject(byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("The request body is empty; send {\"script\": \"print(1)\"}.");
         }
@@ -47,7 +60,11 @@ public class ExecutionRequestParser {
         if (body.length > ceiling) {
             throw ApiProblem.tooLarge("The request body is " + body.length + " bytes; that is more than a script and stdin within their caps can take.");
         }
-        return read(readTree(body));
+        JsonNode root = readTree(body);
+        if (!root.isObject()) {
+            throw ApiProblem.badRequest("The request body must be a JSON object.");
+        }
+        return (ObjectNode) root;
     }
 
     /** Reads a submission already parsed as JSON (a saved script's body is one, with its name removed). */
@@ -59,15 +76,22 @@ public class ExecutionRequestParser {
         return new Submission(text(root, "script", true), text(root, "stdin", false), requestedLimits(root.get("limits")));
     }
 
-    /** Checks the script and stdin against their caps and resolves the limits against the defaults and the ceiling. */
+    /**
+     * Checks the script and stdin against their caps and resolves the limits against the defaults and the
+     * ceiling. Both must be whole Unicode; the script may not hold a NUL, which Python cannot run (stdin may:
+     * it reaches the script byte for byte).
+     */
     public ExecutionRequest validate(Submission submission, ExecutionProperties.LimitSettings max) {
         String script = submission.script();
         if (script.isBlank()) {
             throw ApiProblem.badRequest("'script' must not be empty.");
         }
         checkSize("script", script, properties.scriptMaxBytes());
+        UnicodeText.requireWellFormed("script", script);
+        UnicodeText.requireNoNul("script", script, "Python cannot run source that holds one.");
         String stdin = submission.stdin() == null ? "" : submission.stdin();
         checkSize("stdin", stdin, properties.stdinMaxBytes());
+        UnicodeText.requireWellFormed("stdin", stdin);
         return new ExecutionRequest(script, stdin, limits(submission.limits(), max));
     }
 

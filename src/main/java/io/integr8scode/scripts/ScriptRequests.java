@@ -1,16 +1,15 @@
 package io.integr8scode.scripts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.integr8scode.api.ApiProblem;
 import io.integr8scode.api.JsonBody;
+import io.integr8scode.api.UnicodeText;
 import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.execution.ExecutionRequest;
 import io.integr8scode.execution.ExecutionRequestParser;
 import io.integr8scode.execution.Submission;
 import io.integr8scode.security.Caller;
-import java.io.IOException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,26 +21,22 @@ public class ScriptRequests {
 
     private static final int MAX_NAME_LENGTH = 100;
 
-    private final ObjectMapper json;
     private final ExecutionRequestParser parser;
     private final ExecutionProperties executions;
 
-    ScriptRequests(ObjectMapper json, ExecutionRequestParser parser, ExecutionProperties executions) {
-        this.json = json;
+    ScriptRequests(ExecutionRequestParser parser, ExecutionProperties executions) {
         this.parser = parser;
         this.executions = executions;
     }
 
     /** A script to save, as named and checked, from the HTTP request body. */
     public ScriptFields read(byte[] body, String contentType, Caller caller) {
-        JsonNode root = readTree(JsonBody.require(contentType, body));
-        if (root == null || !root.isObject()) {
-            throw ApiProblem.badRequest("The request body must be a JSON object.");
-        }
-        JsonNode name = ((ObjectNode) root).remove("name");
+        ObjectNode root = parser.readObject(JsonBody.require(contentType, body));
+        JsonNode name = root.remove("name");
         if (name == null || !name.isTextual() || name.asText().isBlank() || name.asText().length() > MAX_NAME_LENGTH) {
             throw ApiProblem.badRequest("'name' is required: a string of 1 to " + MAX_NAME_LENGTH + " characters.");
         }
+        UnicodeText.requireWellFormed("name", name.asText());
         Submission submission = parser.read(root);
         // The same checks as a submission, so a saved script can always be run; the limits are kept as asked for.
         ExecutionRequest checked = parser.validate(submission, executions.maxLimitsFor(caller.isAnonymous()));
@@ -52,14 +47,6 @@ public class ScriptRequests {
     public ExecutionRequest toRequest(SavedScript script, Caller caller) {
         return parser.validate(new Submission(script.script(), script.stdin(), script.limits()),
                 executions.maxLimitsFor(caller.isAnonymous()));
-    }
-
-    private JsonNode readTree(byte[] body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw ApiProblem.badRequest("The request body is not valid JSON.");
-        }
     }
 
     /** A script's name and content as the user saves them. */

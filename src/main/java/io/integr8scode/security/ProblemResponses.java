@@ -1,8 +1,7 @@
 package io.integr8scode.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integr8scode.api.ApiProblem;
-import io.integr8scode.api.ProblemDetails;
+import io.integr8scode.api.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,10 +22,10 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
 
-    ProblemResponses(ObjectMapper json) {
-        this.json = json;
+    ProblemResponses(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @Override
@@ -45,9 +44,6 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        json.writeValue(response.getOutputStream(),
-                ProblemDetails.of(new ApiProblem(status, title, detail), request.getRequestURI()));
+        problems.write(request, response, new ApiProblem(status, title, detail));
     }
 }
