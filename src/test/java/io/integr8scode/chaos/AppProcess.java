@@ -38,8 +38,9 @@ final class AppProcess {
                 "--integr8scode.data-dir=" + dataDir,
                 "--integr8scode.broker.acceptor-url=tcp://127.0.0.1:" + brokerPort + "?protocols=CORE,AMQP,STOMP"));
         command.addAll(settings);
-        // Run beside its data, not in the repository: there Camel also found the top-level routes/ folder and
-        // loaded every route file twice.
+        // Run beside its data, not in the repository: surefire's class path ends with an empty entry, which means
+        // the working directory, so there the repository's routes/ was on the class path twice and every route
+        // file loaded twice.
         Process process = new ProcessBuilder(command)
                 .directory(dataDir.getParent().toFile())
                 .redirectErrorStream(true)
