@@ -88,8 +88,8 @@ class KillUnderLoadTest {
                 awaitSettled(rest, queue);
                 ChaosTally tally = tally(rest, queue, logs);
                 System.out.println(tally.summary(seed));
-                System.out.printf("chaos: REST attempts failed by the kills %d, refused %d; queue sends not confirmed %d%n",
-                        rest.failedAttempts.get(), rest.refusals.get(), queue.failedAttempts.get());
+                System.out.printf("chaos: REST attempts failed by the kills %d, refused %s; queue sends not confirmed %d%n",
+                        rest.failedAttempts.get(), rest.refusals, queue.failedAttempts.get());
 
                 assertThat(tally.accepted).isEqualTo(REST_SUBMISSIONS + QUEUE_SUBMISSIONS);
                 assertThat(tally.lost).as("lost (seed %d)", seed).isEmpty();

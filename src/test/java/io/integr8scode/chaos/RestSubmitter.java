@@ -28,7 +28,8 @@ final class RestSubmitter implements Runnable {
     /** execution id → the token its script prints. */
     final Map<String, String> accepted = new ConcurrentHashMap<>();
     final AtomicInteger failedAttempts = new AtomicInteger();
-    final AtomicInteger refusals = new AtomicInteger();
+    /** Answers other than 202, by status code (e.g. 503 while the app starts again). */
+    final Map<Integer, Integer> refusals = new ConcurrentHashMap<>();
 
     RestSubmitter(HttpClient http, int httpPort, int wanted, Duration pace) {
         this.http = http;
@@ -50,7 +51,7 @@ final class RestSubmitter implements Runnable {
                 if (response.statusCode() == 202) {
                     accepted.put(JSON.readTree(response.body()).path("execution_id").asText(), token);
                 } else {
-                    refusals.incrementAndGet();
+                    refusals.merge(response.statusCode(), 1, Integer::sum);
                 }
             } catch (IOException downOrKilled) {
                 failedAttempts.incrementAndGet();
