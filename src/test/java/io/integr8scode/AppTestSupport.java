@@ -144,7 +144,7 @@ public abstract class AppTestSupport {
         }
     }
 
-    protected static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -49,11 +49,12 @@ public class ExecutionDocuments {
     /**
      * A new queued execution; {@code replyTo} is set for queue submissions that asked for the result. A
      * signed-in caller owns it; an HTTP caller's key counts its unfinished executions. Queue submissions
-     * have no caller and, like anonymous ones, no owner.
+     * have no caller and, like anonymous ones, no owner. {@code id} is given for queue submissions (it follows
+     * from the message); null means a new random one.
      */
-    public Execution newExecution(ExecutionRequest request, ReplyAddress replyTo, Caller caller) {
+    public Execution newExecution(ExecutionRequest request, ReplyAddress replyTo, Caller caller, String id) {
         Instant now = clock.instant();
-        return new Execution(UUID.randomUUID().toString(), ExecutionStatus.QUEUED, request.script(), request.stdin(),
+        return new Execution(id != null ? id : UUID.randomUUID().toString(), ExecutionStatus.QUEUED, request.script(), request.stdin(),
                 "", "", null, null, false, request.limits(), runner, now, now, null, null, null, null,
                 caller == null ? null : caller.userId(),
                 caller == null ? null : caller.username(),

@@ -6,6 +6,8 @@ import io.integr8scode.api.JsonBody;
 import io.integr8scode.security.Caller;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,6 +48,18 @@ public class ExecutionIntake {
             throw ApiProblem.badRequest("The reply-to may not name the platform's own address " + address.address() + ".");
         }
         return address;
+    }
+
+    /**
+     * The execution id of a queue submission: the same for every delivery of one message (its message id and
+     * content), so a redelivery after a crash finds the execution an earlier delivery stored. A message without
+     * an id gets a random one.
+     */
+    public String queuedExecutionId(String messageId, String submission) {
+        if (messageId == null || messageId.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes((messageId + "\n" + submission).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

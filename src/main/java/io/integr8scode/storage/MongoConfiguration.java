@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +24,19 @@ class MongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConfiguration.class);
 
+    /**
+     * Every operation (server selection, connecting, the command and its reply) is bounded by {@code
+     * operationTimeout} (the driver's timeoutMS), so no request path can wait on the store longer than
+     * spring.mvc.async.request-timeout allows for.
+     */
     @Bean(destroyMethod = "close")
-    MongoClient integr8scodeMongo(MongoProperties properties, EmbeddedMongo embedded) {
+    MongoClient integr8scodeMongo(MongoProperties properties, EmbeddedMongo embedded,
+                                  @Value("${integr8scode.mongodb.operation-timeout}") Duration operationTimeout) {
         MongoClientSettings.Builder settings = properties.embedded()
                 ? embedded.store().clientSettings()
                 : MongoClientSettings.builder().applyConnectionString(new ConnectionString(properties.uri()));
         return MongoClients.create(settings
+                .timeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
                 .build());
