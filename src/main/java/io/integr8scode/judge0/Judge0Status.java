@@ -1,5 +1,6 @@
 package io.integr8scode.judge0;
 
+import io.integr8scode.compat.ExecutionSignals;
 import io.integr8scode.execution.Execution;
 import java.util.Arrays;
 import java.util.Map;
@@ -61,13 +62,8 @@ enum Judge0Status {
         };
     }
 
-    /**
-     * The signal that ended a failed script, or null. The sandbox reports a kill as exit code 128 + signal with
-     * a failure reason (a limit or "killed by signal"); a script's own exit(137) has no reason.
-     */
     static Integer signal(Execution execution) {
-        Integer code = execution.exitCode();
-        return execution.failureReason() != null && code != null && code > 128 ? code - 128 : null;
+        return ExecutionSignals.of(execution);
     }
 
     private static String strip(String text) {
