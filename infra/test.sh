@@ -30,3 +30,5 @@ mvn -B -Pfull verify
 
 echo "== Browser tests against the running app"
 infra/e2e.sh
+echo "== Judge0 and Piston APIs with published client libraries (infra/compat/clients.sh)"
+infra/compat/clients.sh
