@@ -33,3 +33,6 @@ infra/e2e.sh
 
 echo "== Contract fuzzing of the OpenAPI document against the running app (schemathesis)"
 infra/contract/fuzz.sh
+
+echo "== Judge0 and Piston APIs with published client libraries (infra/compat/clients.sh)"
+infra/compat/clients.sh

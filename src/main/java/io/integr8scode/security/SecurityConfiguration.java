@@ -1,5 +1,6 @@
 package io.integr8scode.security;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -21,11 +22,13 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final String[] EXECUTION_ENDPOINTS = {"/api/v1/executions", "/api/v1/executions/**", "/execute", "/result/**"};
+    private static final String[] EXECUTION_ENDPOINTS = {"/api/v1/executions", "/api/v1/executions/**", "/execute", "/result/**",
+            "/api/v2/execute"};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties properties, RoleClaims roleClaims,
-                                    ProblemResponses problems) throws Exception {
+                                    ProblemResponses problems,
+                                    @Value("${integr8scode.judge0.path-prefix}") String judge0Prefix) throws Exception {
         http
                 // Stateless bearer tokens, no cookies: nothing for a cross-site request to ride on.
                 .csrf(AbstractHttpConfigurer::disable)
@@ -36,6 +39,8 @@ class SecurityConfiguration {
                     requests.requestMatchers(HttpMethod.GET, "/api/v1/executions").authenticated();
                     if (!properties.anonymousEnabled()) {
                         requests.requestMatchers(EXECUTION_ENDPOINTS).authenticated();
+                        // The Judge0-compatible API's submissions are executions too (routes/judge0.yaml).
+                        requests.requestMatchers(judge0Prefix + "/submissions", judge0Prefix + "/submissions/**").authenticated();
                     }
                     requests.anyRequest().permitAll();
                 })

@@ -71,6 +71,12 @@ class ExternalIssuerTest extends AppTestSupport {
         assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"print(1)\"}"), 401, "Sign in");
         assertProblem(post("/execute", "application/json", "{\"script\": \"print(1)\"}"), 401, "Sign in");
         assertProblem(get("/result/any-id"), 401, "Sign in");
+        // The drop-in APIs' submissions are executions too; what describes the platform stays open.
+        assertProblem(post("/judge0/submissions", "application/json", "{\"source_code\": \"print(1)\", \"language_id\": 71}"), 401, "Sign in");
+        assertProblem(get("/judge0/submissions/batch?tokens=any-id"), 401, "Sign in");
+        assertProblem(post("/api/v2/execute", "application/json", "{}"), 401, "Sign in");
+        assertThat(get("/judge0/languages").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v2/runtimes").statusCode()).isEqualTo(200);
         assertThat(json(get("/api/v1/auth/config").body()).path("anonymous_enabled").asBoolean()).isFalse();
 
         String token = TestTokens.sign(ISSUER_KEY, TestTokens.claims("kc-user-3", "kc-user").build());
