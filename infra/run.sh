@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source infra/lib/packages.sh
+source infra/lib/app.sh
 require_root
 need_platform_packages
 install_missing
 
 mvn -B -q package -DskipTests
-exec java -jar target/integr8scode-*.jar "$@"
+# shellcheck disable=SC2046 # the options are words
+exec java $(app_java_opts) -jar target/integr8scode-*.jar "$@"
