@@ -22,6 +22,7 @@ start_app() {
     app_data=$(mktemp -d)
     app_data_throwaway=$app_data
   fi
+  mkdir -p "$app_data"
   app_log="$app_data/app.log"
   # shellcheck disable=SC2046 # the options are words
   java $(app_java_opts) -jar "$jar" --server.port="$port" --integr8scode.data-dir="$app_data" \

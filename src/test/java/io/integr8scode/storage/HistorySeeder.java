@@ -8,6 +8,7 @@ import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionMapper;
 import io.integr8scode.execution.ExecutionStatus;
 import io.integr8scode.sandbox.ExecutionLimits;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class HistorySeeder {
     private static final int BATCH = 2000;
     private static final String[] OUTCOMES = {"completed", "completed", "completed", "completed", "failed", "timeout"};
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         Path file = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
