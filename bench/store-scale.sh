@@ -29,6 +29,7 @@ base="http://127.0.0.1:$port"
 measure() {
   local label=$1 out=$2 started=$SECONDS
   start_app "$port" "${bench_args[@]}"
+  trap 'stop_app; rm -rf "$work"' EXIT # start_app set its own
   echo "$label: ready in $((SECONDS - started)) s" >&2
   python3 bench/store_scale.py measure "$base" "$app_pid" "$label" "$out" >/dev/null
   stop_app
