@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source infra/lib/packages.sh
+source infra/lib/app.sh
 require_root
 need_platform_packages
 install_missing
@@ -16,4 +17,5 @@ infra/sandbox-image/build.sh
 image_dir="$(infra/sandbox-image/build.sh --print-dir)"
 
 mvn -B -q package -DskipTests
-exec java -jar target/integr8scode-*.jar --integr8scode.sandbox.image-dir="$image_dir" "$@"
+# shellcheck disable=SC2046 # the options are words
+exec java $(app_java_opts) -jar target/integr8scode-*.jar --integr8scode.sandbox.image-dir="$image_dir" "$@"

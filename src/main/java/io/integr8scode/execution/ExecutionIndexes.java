@@ -4,17 +4,24 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import io.integr8scode.storage.MongoProperties;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Indexes for the lookups the routes do: by id (the _id), queue depth and stale queued work
- * (status, created_at), lost running work (status, deadline_at), a user's history (owner_id, created_at)
- * and a client's unfinished work (client_key, status). Created before routes start.
+ * Indexes for the lookups the routes do, real in MongoDB and in the embedded store alike: by id (the _id);
+ * a user's list, newest first, and the admin's list and retention (created_at, _id descending, the listing's
+ * order, so a page is read off the index); queue depth, per-status gauges and stale queued work
+ * (status, created_at); lost running work (status, deadline_at); a client's unfinished work
+ * (client_key, status). Created before routes start; an index these replaced is dropped.
  */
 @Component
 class ExecutionIndexes implements InitializingBean {
+
+    /** {owner_id: 1, created_at: 1}: the list sorts created_at and _id descending, which it could not serve. */
+    static final List<String> SUPERSEDED = List.of("owner_id_1_created_at_1");
 
     private final MongoCollection<Document> executions;
 
@@ -24,9 +31,13 @@ class ExecutionIndexes implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        executions.createIndex(Indexes.compoundIndex(Indexes.ascending(ExecutionMapper.OWNER_ID),
+                Indexes.descending(ExecutionMapper.CREATED_AT, ExecutionMapper.ID)));
+        executions.createIndex(Indexes.descending(ExecutionMapper.CREATED_AT, ExecutionMapper.ID));
         executions.createIndex(Indexes.ascending(ExecutionMapper.STATUS, ExecutionMapper.CREATED_AT));
         executions.createIndex(Indexes.ascending(ExecutionMapper.STATUS, ExecutionMapper.DEADLINE_AT));
-        executions.createIndex(Indexes.ascending(ExecutionMapper.OWNER_ID, ExecutionMapper.CREATED_AT));
         executions.createIndex(Indexes.ascending(ExecutionMapper.CLIENT_KEY, ExecutionMapper.STATUS));
+        List<String> existing = executions.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>());
+        SUPERSEDED.stream().filter(existing::contains).forEach(executions::dropIndex);
     }
 }

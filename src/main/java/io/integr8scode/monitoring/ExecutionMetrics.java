@@ -1,5 +1,6 @@
 package io.integr8scode.monitoring;
 
+import com.mongodb.client.model.Filters;
 import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionMapper;
 import io.integr8scode.execution.ExecutionStatus;
@@ -11,13 +12,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
  * Prometheus figures of the pipeline: executions by status and the queue depth (refreshed from MongoDB
- * by a timer route, so every instance reports the shared truth) and a histogram of run durations.
+ * by a timer route, so every instance reports the shared truth, with one count per status that the
+ * {status, ...} indexes answer) and a histogram of run durations.
  */
 @Component("executionMetrics")
 public class ExecutionMetrics {
@@ -40,17 +41,18 @@ public class ExecutionMetrics {
                 .register(registry);
     }
 
-    /** The aggregation the refresh route sends to MongoDB: a count per status. */
-    public List<Bson> countByStatus() {
-        return List.of(new Document("$group", new Document("_id", "$" + ExecutionMapper.STATUS).append("count", new Document("$sum", 1))));
+    /** The statuses the refresh route counts, one indexed count each (a $group would read every execution). */
+    public List<ExecutionStatus> statuses() {
+        return List.copyOf(byStatus.keySet());
     }
 
-    public void updateCounts(List<Document> counts) {
-        byStatus.values().forEach(count -> count.set(0));
-        for (Document row : counts) {
-            AtomicLong count = byStatus.get(ExecutionStatus.of(row.getString("_id")));
-            count.set(((Number) row.get("count")).longValue());
-        }
+    /** The filter of one status's count. */
+    public Bson withStatus(ExecutionStatus status) {
+        return Filters.eq(ExecutionMapper.STATUS, status.value());
+    }
+
+    public void updateCount(ExecutionStatus status, long count) {
+        byStatus.get(status).set(count);
     }
 
     /** The stored, finished execution. */

@@ -1,5 +1,6 @@
 package io.integr8scode.storage;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -15,6 +16,7 @@ import org.h2.mvstore.MVStore;
  * reply: once a client has its acknowledgement the change is in the file (in the OS, which survives kill -9;
  * with {@code fsync} also forced to the disk, which survives power loss). Concurrent commits serialise on the
  * MVStore's lock, and one that finds nothing changed writes nothing. Only channels the gate admits are served.
+ * Its databases read through real indexes ({@link IndexedH2Database}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -27,6 +29,12 @@ final class DurableH2Backend extends H2Backend {
         this.store = store;
         this.fsync = fsync;
         this.gate = gate;
+    }
+
+    /** Called from the super constructor too: uses only what H2Backend has set. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
