@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -152,11 +154,22 @@ public abstract class AppTestSupport {
         }
     }
 
+    /** A data directory of the test's own, removed when the test JVM ends (an app's store file is ~100 MB). */
     protected static Path temporaryDirectory() {
         try {
-            return Files.createTempDirectory("integr8scode-test-");
+            Path directory = Files.createTempDirectory("integr8scode-test-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory)));
+            return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // Best effort at exit: what cannot be removed stays in the temporary folder.
         }
     }
 }

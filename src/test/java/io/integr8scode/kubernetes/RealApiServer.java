@@ -71,6 +71,7 @@ final class RealApiServer {
         Config adminConfig = admin.getConfiguration();
         try {
             Path file = Files.createTempFile("app-kubeconfig", ".yaml");
+            file.toFile().deleteOnExit();
             Files.writeString(file, """
                     apiVersion: v1
                     kind: Config
