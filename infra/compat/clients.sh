@@ -7,29 +7,10 @@
 # with 415, and so does this API.)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-venvs=${I8S_VENV_CACHE:-$HOME/.cache/integr8scode/venvs}
-# Debian's python3 makes venvs with python3-venv (ensurepip).
-if ! /usr/bin/python3 -c 'import ensurepip' 2>/dev/null; then
-  # shellcheck source=infra/lib/packages.sh
-  source infra/lib/packages.sh
-  missing_packages=(python3-venv) # read by install_missing
-  install_missing
-fi
-
-# venv NAME REQUIREMENT: prints the python of a venv that has REQUIREMENT, creating it the first time.
-venv() {
-  local dir="$venvs/$1"
-  if [ ! -f "$dir/.installed" ]; then
-    rm -rf "$dir"
-    /usr/bin/python3 -m venv "$dir"
-    "$dir/bin/pip" install --quiet --disable-pip-version-check "$2"
-    touch "$dir/.installed"
-  fi
-  echo "$dir/bin/python"
-}
-
-judge0_python=$(venv judge0-0.0.8 judge0==0.0.8)
-piston_python=$(venv piston-rspy-0.4.3 piston-rspy==0.4.3)
+source infra/lib/packages.sh
+source infra/lib/venv.sh
+judge0_python=$(cached_venv judge0-0.0.8 judge0==0.0.8)/bin/python
+piston_python=$(cached_venv piston-rspy-0.4.3 piston-rspy==0.4.3)/bin/python
 
 if [ $# -ge 1 ]; then
   base=${1%/}

@@ -7,20 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source infra/lib/packages.sh
 source infra/lib/app.sh
+source infra/lib/venv.sh
 
 SCHEMATHESIS_VERSION=4.32.5
-venv="${XDG_CACHE_HOME:-$HOME/.cache}/integr8scode/schemathesis-$SCHEMATHESIS_VERSION"
 port=${I8S_CONTRACT_PORT:-18180}
 report_dir=target/contract
 
-# The virtual environment is made once per version and kept; Debian's python3 needs python3-venv for it.
-if [ ! -x "$venv/bin/schemathesis" ]; then
-  python3 -c 'import ensurepip' 2>/dev/null || missing_packages+=(python3-venv)
-  install_missing
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-fi
+venv=$(cached_venv "schemathesis-$SCHEMATHESIS_VERSION" "schemathesis==$SCHEMATHESIS_VERSION")
 
 # The fuzzer submits in bursts from one address: raise the per-client limits (429 stays documented, and
 # QuotaTest covers the limits themselves) so that the operations behind them get exercised.
