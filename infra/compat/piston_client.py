@@ -3,6 +3,7 @@
 Usage: piston_client.py BASE_URL (the server plus /api/v2, e.g. http://127.0.0.1:18090/api/v2)
 """
 import asyncio
+import os
 import sys
 
 import piston_rspy
@@ -37,3 +38,8 @@ async def main(url):
 
 
 asyncio.run(main(sys.argv[1]))
+# piston-rspy's Rust runtime sometimes crashes (SIGSEGV) while the interpreter tears down, after every check
+# above has passed (seen once in five runs here): leave at once, with the checks' verdict as the status. A
+# failed check raised above and never gets here.
+sys.stdout.flush()
+os._exit(0)
