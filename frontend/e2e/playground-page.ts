@@ -37,6 +37,18 @@ export class PlaygroundPage {
     return this.page.getByLabel('Link to this execution');
   }
 
+  /** The editor's footer naming the Python version and the packages scripts can import. */
+  get runtimeDetails(): Locator {
+    return this.page.getByTestId('runtime-details');
+  }
+
+  /** The version the runtime table lists for an importable module. */
+  async listedVersionOf(module: string): Promise<string> {
+    await this.runtimeDetails.locator('summary').click();
+    const row = this.runtimeDetails.getByRole('row').filter({ has: this.page.getByRole('cell', { name: module, exact: true }) });
+    return (await row.getByRole('cell').nth(1).innerText()).trim();
+  }
+
   get alert(): Locator {
     return this.page.getByRole('alert');
   }

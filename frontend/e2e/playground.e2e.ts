@@ -106,6 +106,21 @@ describe('Integr8sCode playground', () => {
     expect(await playground.runButton.isEnabled()).toBe(true);
   });
 
+  it('names the Python and the packages scripts run with, and a script sees those versions', async () => {
+    const playground = await openPlayground();
+    await playground.runtimeDetails.waitFor();
+    const summary = await playground.runtimeDetails.locator('summary').innerText();
+    expect(summary).toMatch(/^Python 3\.\d+\.\d+ with .*numpy/);
+    const numpyVersion = await playground.listedVersionOf('numpy');
+    expect(numpyVersion).toMatch(/^\d+\.\d+/);
+
+    await playground.typeScript('import sys, numpy\nprint(sys.version.split()[0], numpy.__version__)\n');
+    await playground.runButton.click();
+    await playground.waitForStatus('completed');
+
+    await playground.waitForText(playground.stdout, `${summary.split(' ')[1]} ${numpyVersion}`);
+  });
+
   it('explains an unknown execution id', async () => {
     const playground = await openPlayground('#/executions/00000000-0000-0000-0000-000000000000');
 

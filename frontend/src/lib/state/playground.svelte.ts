@@ -7,6 +7,7 @@ import { createAuthorizedFetch } from '../api/authorized-fetch';
 import { createExecutionsApi } from '../api/executions';
 import type { ExecutionSnapshot } from '../api/execution-types';
 import type { FetchFunction } from '../api/http';
+import { createRuntimesApi } from '../api/runtimes';
 import { createScriptsApi, type SavedScript } from '../api/scripts';
 import type { Example } from '../examples';
 import { AuthSession } from './auth-session.svelte';
@@ -16,6 +17,7 @@ import type { EventSourceConstructor } from './execution-watcher';
 import { HashRoute, type RouteWindow } from './hash-route.svelte';
 import { MyExecutions } from './my-executions.svelte';
 import { RecentExecutions } from './recent-executions.svelte';
+import { RuntimeInfo } from './runtime-info.svelte';
 import { requestOf, SavedScripts } from './saved-scripts.svelte';
 import { ScriptDraft } from './script-draft.svelte';
 
@@ -37,6 +39,8 @@ export class Playground {
   readonly session: ExecutionSession;
   readonly draft: ScriptDraft;
   readonly route: HashRoute;
+  /** The Python and packages scripts run with. */
+  readonly runtime: RuntimeInfo;
   /** The execution on screen, marked in the lists. */
   readonly currentId: string | null;
 
@@ -60,13 +64,15 @@ export class Playground {
       onSnapshot: (snapshot) => this.#recordRun(snapshot),
     });
     this.draft = new ScriptDraft(options.example);
+    this.runtime = new RuntimeInfo(createRuntimesApi({ fetch: fetchWithToken }));
     this.route = new HashRoute(options.window, (executionId) => void this.open(executionId));
     this.currentId = $derived(this.session.execution?.execution_id ?? null);
   }
 
-  /** Checks the stored sign-in, shows the user's lists and opens the execution the address names. */
+  /** Checks the stored sign-in, shows the user's lists, what scripts run on, and the execution the address names. */
   start(): void {
     void this.auth.load();
+    void this.runtime.load();
     this.#showListsOf(this.auth.user);
     if (this.route.executionId !== null) void this.open(this.route.executionId);
   }

@@ -34,6 +34,8 @@ function fakeServer(overrides: Record<string, Route> = {}) {
     'POST api/v1/executions': () => jsonResponse(202, { execution_id: 'exec-new', status: 'queued' }),
     'POST api/v1/scripts/script-1/run': () => jsonResponse(202, { execution_id: 'exec-saved', status: 'queued' }),
     'GET api/v1/executions/exec-1': () => jsonResponse(200, execution({ script: 'print("linked")', stdin: 'linked input' })),
+    'GET api/v1/runtimes': () =>
+      jsonResponse(200, { image: 'integr8scode-sandbox:abc', python: { implementation: 'CPython', version: '3.11.2' }, packages: [{ module: 'numpy', version: '1.24.2' }] }),
     'GET api/v1/executions/exec-2': () => jsonResponse(200, execution({ execution_id: 'exec-2', script: 'print("second")' })),
     ...overrides,
   };
@@ -90,6 +92,15 @@ describe('Playground', () => {
     expect(saved.items.map((script) => script.name)).toEqual(['hello']);
     expect(mine.items.map((item) => item.execution_id)).toEqual(['exec-old']);
     expect(server.requested('GET api/v1/scripts')).toEqual([{ request: 'GET api/v1/scripts', token: 'tok-ada' }]);
+  });
+
+  it('shows which Python and packages scripts run with, for anyone', async () => {
+    const { runtime } = start();
+    await settle();
+
+    expect(runtime.pythonLabel).toBe('Python 3.11.2');
+    expect(runtime.packageNames).toEqual(['numpy']);
+    expect(server.requested('GET api/v1/runtimes')).toEqual([{ request: 'GET api/v1/runtimes', token: null }]);
   });
 
   it('drops the lists on sign-out but keeps the editor as it was', async () => {

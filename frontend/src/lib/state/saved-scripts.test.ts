@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
-import type { ScriptsApi } from '../api/scripts';
+import type { SavedScript, ScriptsApi } from '../api/scripts';
 import { requestOf, SavedScripts } from './saved-scripts.svelte';
 import { savedScript } from '../../test-support/fakes';
 
@@ -104,7 +104,7 @@ describe('SavedScripts', () => {
 
   it('drops a list that arrives after a sign-out', async () => {
     let answer: (items: ReturnType<typeof savedScript>[]) => void = () => {};
-    const api = fakeApi({ list: vi.fn(() => new Promise((resolve) => { answer = resolve; })) });
+    const api = fakeApi({ list: vi.fn(() => new Promise<SavedScript[]>((resolve) => { answer = resolve; })) });
     const saved = new SavedScripts(api);
 
     const loading = saved.load();
