@@ -13,11 +13,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Apache Artemis broker from its own distribution (unpacked by {@code -Pfull} under
  * ~/.cache/integr8scode/artemis-VERSION; its path is the {@code artemis.home} system property): an instance
- * made by {@code artemis create} with the defaults a deployment gets (as docker-compose.yml's image does), login
- * required, one acceptor on 127.0.0.1, no web console. Run as a child process, so it can be stopped, killed and
+ * made by {@code artemis create} with the defaults a deployment gets (as docker-compose.yml's image does) plus the
+ * address settings infra/artemis/address-settings.xml tells operators to add, login required, one acceptor on
+ * 127.0.0.1, no web console. Run as a child process, so it can be stopped, killed and
  * started again on the same journal.
  */
 final class ArtemisBroker {
+
+    /** The address settings the app needs from an external broker, as operators are told to apply them. */
+    private static final Path ADDRESS_SETTINGS = Path.of("infra", "artemis", "address-settings.xml");
+    private static final String OPEN = "<address-settings>";
 
     private final Path instance;
     private final int port;
@@ -41,8 +46,21 @@ final class ArtemisBroker {
                 "--silent", "--force", "--user", user, "--password", password, "--require-login",
                 "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--http-host", "127.0.0.1", "--no-web",
                 "--no-amqp-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor", "--no-mqtt-acceptor",
-                "--no-autotune", "--java-memory", "256M"), log, Duration.ofMinutes(3));
+                "--no-autotune", "--java-memory", "512M"), log, Duration.ofMinutes(3));
+        addAddressSettings(instance.resolve("etc").resolve("broker.xml"));
         return new ArtemisBroker(instance, port);
+    }
+
+    /** What an operator does with infra/artemis/address-settings.xml: its elements go into the broker's own. */
+    private static void addAddressSettings(Path brokerXml) throws IOException {
+        String ours = Files.readString(ADDRESS_SETTINGS);
+        String settings = ours.substring(ours.indexOf(OPEN) + OPEN.length(), ours.indexOf("</address-settings>"));
+        String broker = Files.readString(brokerXml);
+        int open = broker.indexOf(OPEN);
+        if (open < 0) {
+            throw new IllegalStateException(brokerXml + " has no " + OPEN);
+        }
+        Files.writeString(brokerXml, broker.substring(0, open + OPEN.length()) + settings + broker.substring(open + OPEN.length()));
     }
 
     int port() {
