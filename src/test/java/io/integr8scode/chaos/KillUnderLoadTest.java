@@ -33,8 +33,8 @@ class KillUnderLoadTest {
 
     private static final int REST_SUBMISSIONS = 60;
     private static final int QUEUE_SUBMISSIONS = 30;
-    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
-    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(120);
+    private static final Duration READY_WITHIN = Duration.ofMinutes(5);
+    private static final Duration SETTLE_WITHIN = Duration.ofMinutes(5);
 
     /** The submitters' pace beats the default quota; recovery runs often so lost work resurfaces within the test. */
     private static final List<String> SETTINGS = List.of(

@@ -30,8 +30,8 @@ class NativeBrokerRestartTest {
     private static final int REST_SUBMISSIONS = 60;
     private static final int QUEUE_SUBMISSIONS = 30;
     private static final String BROKER_USER = "integr8scode";
-    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
-    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(180);
+    private static final Duration READY_WITHIN = Duration.ofMinutes(5);
+    private static final Duration SETTLE_WITHIN = Duration.ofMinutes(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
