@@ -51,15 +51,35 @@ public class ExecutionIntake {
     }
 
     /**
-     * The execution id of a queue submission: the same for every delivery of one message (its message id and
-     * content), so a redelivery after a crash finds the execution an earlier delivery stored. A message without
-     * an id gets a random one.
+     * The id the submitter's client gave a queue message, the same on every delivery. For AMQP that is the message's
+     * own message-id, which Artemis keeps in {@code nativeMessageId} when it hands the message to the app's CORE
+     * consumer: the JMSMessageID it shows there is drawn at random on every delivery. For CORE and STOMP it is the
+     * JMSMessageID, which the broker stores with the message. Null when the message has neither.
      */
-    public String queuedExecutionId(String messageId, String submission) {
-        if (messageId == null || messageId.isBlank()) {
+    public String clientMessageId(String nativeMessageId, String messageId) {
+        if (nativeMessageId != null && !nativeMessageId.isBlank()) {
+            return nativeMessageId;
+        }
+        return messageId == null || messageId.isBlank() ? null : messageId;
+    }
+
+    /**
+     * The execution id of a queue submission, the same for every delivery and every resend of one logical message,
+     * so a redelivery after a crash finds the execution an earlier delivery stored (docs/architecture.md, "Queue
+     * submissions and their execution id"). A submission with a reply-to and a correlation id is keyed by both, as
+     * its client knows it; any other by its client's message id. The content is part of the key either way. A
+     * message with neither gets a random id.
+     */
+    public String queuedExecutionId(ReplyAddress replyTo, String correlationId, String clientMessageId, String submission) {
+        String key;
+        if (replyTo != null && correlationId != null && !correlationId.isBlank()) {
+            key = "reply-to " + replyTo.kind() + ":" + replyTo.name() + "\ncorrelation " + correlationId;
+        } else if (clientMessageId != null) {
+            key = "message " + clientMessageId;
+        } else {
             return UUID.randomUUID().toString();
         }
-        return UUID.nameUUIDFromBytes((messageId + "\n" + submission).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((key + "\n" + submission).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

@@ -2,6 +2,9 @@ package io.integr8scode.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.chaos.QueueSubmitter.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +33,47 @@ final class ChaosTally {
     final Map<String, String> failedByTheKills = new TreeMap<>();
     /** Not errors: the same reply delivered again, or an identical reply sent again (at-least-once). */
     int repeatedReplies;
+
+    /** Until every REST execution is terminal and every queue submission has a reply, or {@code within} passed. */
+    static void awaitSettled(RestSubmitter rest, QueueSubmitter queue, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<String> replied = queue.replies.stream().map(Reply::correlationId).collect(Collectors.toSet());
+            boolean settled = replied.containsAll(queue.accepted.keySet());
+            for (String executionId : rest.accepted.keySet()) {
+                JsonNode stored = rest.stored(executionId);
+                settled &= stored == null || TERMINAL.contains(stored.path("status").asText());
+            }
+            if (settled) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The tally of a run: what the submitters were told, what the app stores, and the claims in the app's logs. */
+    static ChaosTally of(RestSubmitter rest, QueueSubmitter queue, List<Path> appLogs) throws Exception {
+        List<String> logTexts = new ArrayList<>();
+        for (Path log : appLogs) {
+            logTexts.add(Files.readString(log));
+        }
+        Map<String, Integer> claims = claims(logTexts);
+        ChaosTally tally = new ChaosTally();
+        for (Map.Entry<String, String> submission : rest.accepted.entrySet()) {
+            tally.restExecution(submission.getKey(), submission.getValue(), rest.stored(submission.getKey()), claims);
+        }
+        Map<String, List<Reply>> repliesByCorrelation = queue.replies.stream().collect(Collectors.groupingBy(Reply::correlationId));
+        Map<String, JsonNode> storedById = new HashMap<>();
+        for (Reply reply : queue.replies) {
+            if (reply.executionId() != null && !storedById.containsKey(reply.executionId())) {
+                storedById.put(reply.executionId(), rest.stored(reply.executionId()));
+            }
+        }
+        for (String correlationId : queue.accepted.keySet()) {
+            tally.queueSubmission(correlationId, repliesByCorrelation.getOrDefault(correlationId, List.of()), storedById, claims);
+        }
+        return tally;
+    }
 
     /** Claims per execution id over every incarnation's log. */
     static Map<String, Integer> claims(List<String> logs) {

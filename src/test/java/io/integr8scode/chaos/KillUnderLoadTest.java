@@ -2,21 +2,14 @@ package io.integr8scode.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.AppTestSupport;
-import io.integr8scode.chaos.QueueSubmitter.Reply;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -30,10 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * end as failed (recovery fails it rather than running it again); that is reported, not an error.
  * The seed is printed; {@code -Dchaos.seed=N} replays a run's kill moments.
  * <p>
- * Quarantined from the test command (tag {@code chaos}, excluded in pom.xml) while it still finds a defect: in
- * one run of four (seed 7960657274198) a queue submission sent just before a kill became two executions, so
- * its delivery after the restart did not carry the message id the first delivery stored it under. Issue 9
- * stays open until that is found and this test is back in the suite.
+ * Tagged {@code chaos} as well, to run it alone: {@code mvn -Pfull test -Dgroups=chaos}. It once found a queue
+ * submission sent just before a kill that became two executions (seed 7960657274198): Artemis shows an AMQP
+ * message to a CORE consumer with a new JMSMessageID on every delivery (see ExecutionIntake#queuedExecutionId).
  */
 @Tag("slow")
 @Tag("chaos")
@@ -41,9 +33,8 @@ class KillUnderLoadTest {
 
     private static final int REST_SUBMISSIONS = 60;
     private static final int QUEUE_SUBMISSIONS = 30;
-    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
-    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(120);
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "timeout");
+    private static final Duration READY_WITHIN = Duration.ofMinutes(5);
+    private static final Duration SETTLE_WITHIN = Duration.ofMinutes(5);
 
     /** The submitters' pace beats the default quota; recovery runs often so lost work resurfaces within the test. */
     private static final List<String> SETTINGS = List.of(
@@ -91,8 +82,8 @@ class KillUnderLoadTest {
                 assertThat(rest.accepted).as("REST submissions accepted").hasSize(REST_SUBMISSIONS);
                 assertThat(queue.accepted).as("queue submissions accepted").hasSize(QUEUE_SUBMISSIONS);
 
-                awaitSettled(rest, queue);
-                ChaosTally tally = tally(rest, queue, logs);
+                ChaosTally.awaitSettled(rest, queue, SETTLE_WITHIN);
+                ChaosTally tally = ChaosTally.of(rest, queue, logs);
                 System.out.println(tally.summary(seed));
                 System.out.printf("chaos: REST attempts failed by the kills %d, refused %s; queue sends not confirmed %d%n",
                         rest.failedAttempts.get(), rest.refusals, queue.failedAttempts.get());
@@ -119,45 +110,5 @@ class KillUnderLoadTest {
         System.out.printf("chaos: incarnation %d ready in %d ms%n", logs.size() - 1,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return app;
-    }
-
-    /** Until every REST execution is terminal and every queue submission has a reply, or SETTLE_WITHIN passed. */
-    private void awaitSettled(RestSubmitter rest, QueueSubmitter queue) throws Exception {
-        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            Set<String> replied = queue.replies.stream().map(Reply::correlationId).collect(Collectors.toSet());
-            boolean settled = replied.containsAll(queue.accepted.keySet());
-            for (String executionId : rest.accepted.keySet()) {
-                JsonNode stored = rest.stored(executionId);
-                settled &= stored == null || TERMINAL.contains(stored.path("status").asText());
-            }
-            if (settled) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static ChaosTally tally(RestSubmitter rest, QueueSubmitter queue, List<Path> logs) throws Exception {
-        List<String> logTexts = new ArrayList<>();
-        for (Path log : logs) {
-            logTexts.add(Files.readString(log));
-        }
-        Map<String, Integer> claims = ChaosTally.claims(logTexts);
-        ChaosTally tally = new ChaosTally();
-        for (Map.Entry<String, String> submission : rest.accepted.entrySet()) {
-            tally.restExecution(submission.getKey(), submission.getValue(), rest.stored(submission.getKey()), claims);
-        }
-        Map<String, List<Reply>> repliesByCorrelation = queue.replies.stream().collect(Collectors.groupingBy(Reply::correlationId));
-        Map<String, JsonNode> storedById = new HashMap<>();
-        for (Reply reply : queue.replies) {
-            if (reply.executionId() != null && !storedById.containsKey(reply.executionId())) {
-                storedById.put(reply.executionId(), rest.stored(reply.executionId()));
-            }
-        }
-        for (String correlationId : queue.accepted.keySet()) {
-            tally.queueSubmission(correlationId, repliesByCorrelation.getOrDefault(correlationId, List.of()), storedById, claims);
-        }
-        return tally;
     }
 }

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
- * Another system submitting over AMQP (Qpid JMS) with JMSReplyTo and a correlation id per submission. The broker
- * is embedded in the app, so it dies with every kill: the client's failover transport reconnects and recreates
- * the reply consumer. The reply queue is a named durable queue, not a temporary one, so replies sent while the
+ * Another system submitting over AMQP (Qpid JMS) with JMSReplyTo and a correlation id per submission. Whenever
+ * the broker goes away (embedded in the app, it dies with every kill), the client's failover transport reconnects
+ * and recreates the reply consumer. The reply queue is a named durable queue, not a temporary one, so replies sent while the
  * client is away wait for it. A submission is accepted when the broker confirmed the persistent send.
  */
 final class QueueSubmitter implements Runnable, AutoCloseable {
@@ -43,7 +43,12 @@ final class QueueSubmitter implements Runnable, AutoCloseable {
     final AtomicInteger failedAttempts = new AtomicInteger();
 
     QueueSubmitter(int brokerPort, int wanted, Duration pace) throws JMSException {
-        this.connection = new JmsConnectionFactory("failover:(amqp://127.0.0.1:" + brokerPort + ")"
+        this(brokerPort, null, null, wanted, pace);
+    }
+
+    /** Signing in as {@code user} (null: anonymous). */
+    QueueSubmitter(int brokerPort, String user, String password, int wanted, Duration pace) throws JMSException {
+        this.connection = new JmsConnectionFactory(user, password, "failover:(amqp://127.0.0.1:" + brokerPort + ")"
                 + "?failover.maxReconnectAttempts=-1&failover.initialReconnectDelay=250&failover.reconnectDelay=250"
                 + "&failover.useReconnectBackOff=false").createConnection();
         this.wanted = wanted;

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.integr8scode.AppTestSupport;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -44,6 +47,8 @@ class RetentionTest extends AppTestSupport {
     @Autowired
     MeterRegistry registry;
 
+    private long insertedBytes;
+
     @DynamicPropertySource
     static void ownAppWithAnHourOfRetention(DynamicPropertyRegistry registry) {
         isolate(registry, temporaryDirectory(), freePort());
@@ -58,12 +63,13 @@ class RetentionTest extends AppTestSupport {
     void deletesOldFinishedExecutionsOnly() {
         // Read before anything is inserted: the sweep runs every 500 ms and may take a batch at any moment.
         double deletedBefore = deletedCount();
+        double freedBefore = freedBytes();
         List<String> expired = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            expired.add(insert("completed", OLD));
+            expired.add(insert("completed", OLD, "x".repeat(1_000 * i)));
         }
-        expired.add(insert("failed", OLD));
-        expired.add(insert("timeout", OLD));
+        expired.add(insert("failed", OLD, "a traceback"));
+        expired.add(insert("timeout", OLD, ""));
         List<String> kept = List.of(insert("queued", OLD), insert("running", OLD),
                 insert("completed", Instant.now()), insert("failed", Instant.now().minus(Duration.ofMinutes(50))));
         database().getCollection("scripts").insertOne(new Document("_id", "an-old-script").append("owner_id", "someone")
@@ -80,6 +86,8 @@ class RetentionTest extends AppTestSupport {
         assertThat(executions().find().map(document -> document.getString("_id")).into(new ArrayList<>()))
                 .containsExactlyInAnyOrderElementsOf(kept);
         assertThat(deletedCount() - deletedBefore).isEqualTo(expired.size());
+        // The bytes freed are the deleted documents' BSON size, as they were inserted.
+        assertThat(freedBytes() - freedBefore).isEqualTo(insertedBytes);
         assertThat(database().getCollection("scripts").countDocuments(new Document("_id", "an-old-script"))).isOne();
     }
 
@@ -87,15 +95,30 @@ class RetentionTest extends AppTestSupport {
         return registry.get("integr8scode.retention.deleted").counter().count();
     }
 
+    private double freedBytes() {
+        Counter freed = registry.get("integr8scode.retention.freed").counter();
+        assertThat(freed.getId().getBaseUnit()).isEqualTo("bytes");
+        return freed.count();
+    }
+
     private String insert(String status, Instant created) {
+        return insert(status, created, "");
+    }
+
+    /** Inserts an execution as exact BSON bytes; an expired one's size is added to insertedBytes. */
+    private String insert(String status, Instant created, String output) {
         String id = UUID.randomUUID().toString();
         boolean finished = !status.equals("queued") && !status.equals("running");
-        executions().insertOne(new Document("_id", id).append("status", status)
-                .append("script", "print(1)").append("stdin", "").append("output", "").append("errors", "")
+        RawBsonDocument document = new RawBsonDocument(new Document("_id", id).append("status", status)
+                .append("script", "print(1)").append("stdin", "").append("output", output).append("errors", "")
                 .append("output_truncated", false)
                 .append("limits", new Document("timeout_seconds", 5).append("memory_mb", 64).append("cpu_millicores", 500))
                 .append("runner", "local").append("created_at", Date.from(created)).append("updated_at", Date.from(created))
-                .append("finished_at", finished ? Date.from(created.plusSeconds(1)) : null));
+                .append("finished_at", finished ? Date.from(created.plusSeconds(1)) : null), new DocumentCodec());
+        if (finished && created.equals(OLD)) {
+            insertedBytes += document.getByteBuffer().remaining();
+        }
+        executions().withDocumentClass(RawBsonDocument.class).insertOne(document);
         return id;
     }
 
