@@ -82,9 +82,13 @@ public class SandboxMetrics {
         startDelay(pod).ifPresent(podStart::record);
     }
 
+    /** A pod without a phase yet is pending, as the Kubernetes runner's classifier reads it. */
     static String phaseOf(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return phase != null && PHASES.contains(phase) ? phase : "Unknown";
+        if (phase == null) {
+            return "Pending";
+        }
+        return PHASES.contains(phase) ? phase : "Unknown";
     }
 
     static Optional<Duration> startDelay(Pod pod) {

@@ -26,7 +26,8 @@ class SandboxMetricsTest {
 
         assertThat(SandboxMetrics.startDelay(pending)).isEmpty();
         assertThat(SandboxMetrics.phaseOf(pending)).isEqualTo("Pending");
-        assertThat(SandboxMetrics.phaseOf(new PodBuilder().build())).isEqualTo("Unknown");
+        assertThat(SandboxMetrics.phaseOf(new PodBuilder().build())).isEqualTo("Pending");
+        assertThat(SandboxMetrics.phaseOf(pod("Evaporated").build())).isEqualTo("Unknown");
     }
 
     private static PodBuilder pod(String phase) {
