@@ -10,6 +10,8 @@ need_platform_packages
 need runsc runsc
 need chromium chromium
 need shellcheck shellcheck
+# promtool checks the alert rules; prometheus scrapes the app for the dashboards check.
+need promtool prometheus
 # The host's Python runs the bootstrap's inline-mode tests (scripts themselves run on the sandbox image).
 [ -x /usr/bin/python3 ] || missing_packages+=(python3)
 
@@ -24,6 +26,9 @@ infra/sandbox-image/test.sh
 
 echo "== GitHub Actions workflow (actionlint, built from the Go module proxy once, then cached)"
 infra/ci/actionlint.sh
+
+echo "== Prometheus alert rules and their unit tests (promtool)"
+infra/prometheus/check.sh
 
 echo "== Java and UI unit tests (all tiers)"
 mvn -B -Pfull verify
