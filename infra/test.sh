@@ -12,6 +12,7 @@ need chromium chromium
 need shellcheck shellcheck
 # promtool checks the alert rules; prometheus scrapes the app for the dashboards check.
 need promtool prometheus
+need ip iproute2
 # The host's Python runs the bootstrap's inline-mode tests (scripts themselves run on the sandbox image).
 [ -x /usr/bin/python3 ] || missing_packages+=(python3)
 
@@ -32,6 +33,9 @@ infra/prometheus/check.sh
 
 echo "== Java and UI unit tests (all tiers)"
 mvn -B -Pfull verify
+
+echo "== Grafana dashboards and alert rules against Debian's Prometheus scraping the app under load"
+infra/prometheus/dashboards.sh
 
 echo "== Browser tests against the running app"
 infra/e2e.sh
