@@ -35,7 +35,16 @@ class PipelineMetricsTest extends SharedAppTest {
         assertThat(submitOverQueueAndAwaitReply("{\"script\": \"print(3)\"}")).contains("\"completed\"");
         assertThat(submitOverQueueAndAwaitReply("not json")).contains("\"status\":400");
 
+        assertThat(post("/judge0/submissions", "application/json", "{\"source_code\": \"print(4)\", \"language_id\": 71}")
+                .statusCode()).isEqualTo(201);
+        assertThat(post("/api/v2/execute", "application/json",
+                "{\"language\": \"python\", \"version\": \"*\", \"files\": [{\"content\": \"print(5)\"}]}").statusCode())
+                .isEqualTo(200);
+
         PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "integr8scode_submissions_total", "channel=\"judge0\"")).isGreaterThanOrEqualTo(1);
+        assertThat(delta(before, after, "integr8scode_submissions_total", "channel=\"piston\"")).isGreaterThanOrEqualTo(1);
+        assertThat(delta(before, after, "integr8scode_submissions_total", "channel=\"other\"")).isZero();
         assertThat(delta(before, after, "integr8scode_submissions_total", "channel=\"http\"")).isGreaterThanOrEqualTo(1);
         assertThat(delta(before, after, "integr8scode_submissions_total", "channel=\"saved_script\"")).isGreaterThanOrEqualTo(1);
         assertThat(delta(before, after, "integr8scode_submissions_total", "channel=\"queue\"")).isGreaterThanOrEqualTo(1);

@@ -28,14 +28,17 @@ import java.util.UUID;
  * Many users at once: a third sign up and submit with their token, the rest stay anonymous. Each submits a mix of
  * scripts (mostly quick, some slow, failing or memory-hungry), follows the execution's Server-Sent Events to its
  * final status, and reads the result. Settings as system properties: base.url, users (concurrent), duration
- * (seconds at full load). The assertions at the end fail the run (and bench/load.sh) when they do not hold.
+ * (seconds at full load), max.submit.p95.ms and max.read.p95.ms (the percentile assertions, 2000 and 1000). The
+ * assertions (also: under 1% failed requests, every execution reaching its expected status) fail the run and
+ * bench/load.sh when they do not hold.
  */
 public class ManyUsersSimulation extends Simulation {
 
     private static final String BASE_URL = System.getProperty("base.url", "http://127.0.0.1:8080");
     private static final int USERS = Integer.getInteger("users", 30);
     private static final Duration FULL_LOAD = Duration.ofSeconds(Integer.getInteger("duration", 60));
-    private static final String FINAL_STATUS = "\"status\":\"(completed|failed|timeout)\"";
+    /** Gatling hands an SSE message to checks as JSON with the event's data as an escaped string: quotes may be escaped. */
+    private static final String FINAL_STATUS = "status\\\\?\":\\\\?\"(completed|failed|timeout)";
 
     private final HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
             .acceptHeader("application/json")
@@ -90,7 +93,7 @@ public class ManyUsersSimulation extends Simulation {
                 .protocols(protocol)
                 .assertions(
                         global().failedRequests().percent().lt(1.0),
-                        details("submit quick").responseTime().percentile(95.0).lt(2000),
-                        details("read quick").responseTime().percentile(95.0).lt(1000));
+                        details("submit quick").responseTime().percentile(95.0).lt(Integer.getInteger("max.submit.p95.ms", 2000)),
+                        details("read quick").responseTime().percentile(95.0).lt(Integer.getInteger("max.read.p95.ms", 1000)));
     }
 }
