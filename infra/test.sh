@@ -10,6 +10,9 @@ need_platform_packages
 need runsc runsc
 need chromium chromium
 need shellcheck shellcheck
+# promtool checks the alert rules; prometheus scrapes the app for the dashboards check.
+need promtool prometheus
+need ip iproute2
 # The host's Python runs the bootstrap's inline-mode tests (scripts themselves run on the sandbox image).
 [ -x /usr/bin/python3 ] || missing_packages+=(python3)
 
@@ -25,8 +28,14 @@ infra/sandbox-image/test.sh
 echo "== GitHub Actions workflow (actionlint, built from the Go module proxy once, then cached)"
 infra/ci/actionlint.sh
 
+echo "== Prometheus alert rules and their unit tests (promtool)"
+infra/prometheus/check.sh
+
 echo "== Java and UI unit tests (all tiers)"
 mvn -B -Pfull verify
+
+echo "== Grafana dashboards and alert rules against Debian's Prometheus scraping the app under load"
+infra/prometheus/dashboards.sh
 
 echo "== Browser tests against the running app"
 infra/e2e.sh

@@ -79,6 +79,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(429, "Too many requests", detail, Math.max(1, retryAfterSeconds));
     }
 
+    /** A 429 for a client that has its cap of unfinished executions (not its rate limit): counted apart. */
+    public static ApiProblem capReached(String detail, long retryAfterSeconds) {
+        return new CapReached(detail, Math.max(1, retryAfterSeconds));
+    }
+
     public int status() {
         return status;
     }
@@ -89,5 +94,16 @@ public class ApiProblem extends RuntimeException {
 
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** Whether this is {@link #capReached}: the metrics tell a full cap from a rate limit. */
+    public boolean isCapReached() {
+        return this instanceof CapReached;
+    }
+
+    private static final class CapReached extends ApiProblem {
+        CapReached(String detail, long retryAfterSeconds) {
+            super(429, "Too many requests", detail, retryAfterSeconds);
+        }
     }
 }

@@ -44,7 +44,7 @@ public class ExecutionHolds {
         if (clientKey != null) {
             int cap = execution.ownerId() == null ? quota.maxActivePerAnonymousClient() : quota.maxActivePerUser();
             if (!book.take(HoldBook.clientHolds(clientKey), cap, executionId, now)) {
-                throw ApiProblem.tooManyRequests("You already have " + cap + " executions queued or running; at most "
+                throw ApiProblem.capReached("You already have " + cap + " executions queued or running; at most "
                         + cap + " may be unfinished at once. Wait for one to finish.", 1);
             }
         }

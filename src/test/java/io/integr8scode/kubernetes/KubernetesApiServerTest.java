@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.integr8scode.monitoring.SandboxMetrics;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
@@ -234,7 +235,7 @@ class KubernetesApiServerTest {
     @EnableAutoConfiguration(excludeName = {
             "org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration",
             "org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration"})
-    @Import(KubernetesRunnerConfiguration.class)
+    @Import({KubernetesRunnerConfiguration.class, SandboxMetrics.class})
     static class App {
         @Bean
         StandInExecutions standInExecutions() {

@@ -9,7 +9,13 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.integr8scode.monitoring.SandboxMetrics;
 import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.SandboxJob;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
@@ -59,6 +65,8 @@ class KubernetesRoutesTest {
     @Autowired
     private CamelContext camel;
     @Autowired
+    private MeterRegistry registry;
+    @Autowired
     @Qualifier("sandbox")
     private HealthIndicator sandboxHealth;
     private final KubernetesClient kube = API.client();
@@ -92,6 +100,22 @@ class KubernetesRoutesTest {
         assertThat(completion.result().output()).isEqualTo("hello");
         assertThat(completion.result().exitCode()).isZero();
         awaitPodGone("ok-1");
+    }
+
+    @Test
+    void countsPodsByPhaseAndTimesTheirStart() {
+        Pod pod = run("metered-1");
+        await().atMost(SETTLE).until(() -> registry.get("integr8scode.pods").tag("phase", "Pending").gauge().value() >= 1);
+
+        Instant containerStarted = Instant.parse(pod.getMetadata().getCreationTimestamp()).plusSeconds(2);
+        PodStatus succeeded = new PodStatusBuilder(PodStatuses.succeeded(0)).editContainerStatus(0).editState()
+                .editTerminated().withStartedAt(containerStarted.toString()).endTerminated().endState().endContainerStatus().build();
+        finish("metered-1", succeeded, BootstrapFrames.exited(0, "hello"));
+        awaitCompletion("metered-1");
+
+        Timer podStart = registry.get("integr8scode.pod.start").timer();
+        assertThat(podStart.count()).isGreaterThanOrEqualTo(1);
+        assertThat(podStart.max(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -282,7 +306,7 @@ class KubernetesRoutesTest {
     @EnableAutoConfiguration(excludeName = {
             "org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration",
             "org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration"})
-    @Import(KubernetesRunnerConfiguration.class)
+    @Import({KubernetesRunnerConfiguration.class, SandboxMetrics.class})
     static class App {
         @Bean
         StandInExecutions standInExecutions() {

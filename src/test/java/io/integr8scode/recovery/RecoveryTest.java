@@ -49,6 +49,9 @@ class RecoveryTest extends AppTestSupport {
         assertThat(execution.path("status").asText()).isEqualTo("failed");
         assertThat(execution.path("failure_reason").asText())
                 .isEqualTo("lost: the runner stopped (platform restart or crash) before the script finished");
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("integr8scode_recovery_actions_total\\{action=\"failed_lost\"\\} [1-9]")
+                .containsPattern("integr8scode_executions_finished_total\\{reason=\"lost\",status=\"failed\"\\} [1-9]");
     }
 
     @Test
@@ -60,6 +63,7 @@ class RecoveryTest extends AppTestSupport {
 
         assertThat(execution.path("status").asText()).isEqualTo("completed");
         assertThat(execution.path("output").asText()).isEqualTo("recovered\n");
+        assertThat(get("/actuator/prometheus").body()).containsPattern("integr8scode_recovery_actions_total\\{action=\"requeued\"\\} [1-9]");
     }
 
     @Test
