@@ -2,6 +2,7 @@ package io.integr8scode.broker;
 
 import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.execution.QueueNames;
+import io.integr8scode.webhooks.WebhookProperties;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
@@ -52,7 +53,8 @@ class EmbeddedBrokerConfiguration {
     }
 
     @Bean
-    ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues, ExecutionProperties executions) {
+    ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues, ExecutionProperties executions,
+                                                      WebhookProperties webhooks) {
         return configuration -> {
             try {
                 configuration.addAcceptorConfiguration(ACCEPTOR, broker.acceptorUrl());
@@ -82,7 +84,8 @@ class EmbeddedBrokerConfiguration {
             // The duplicate-id cache survives restarts (Artemis' default, stated because exactly one work message
             // per execution after a restart rests on it).
             configuration.setPersistIDCache(true);
-            for (String queue : new String[] {queues.submit(), queues.submitDeadLetter(), queues.executions(), queues.executionsDeadLetter()}) {
+            for (String queue : new String[] {queues.submit(), queues.submitDeadLetter(), queues.executions(), queues.executionsDeadLetter(),
+                    webhooks.queue(), webhooks.deadLetterQueue()}) {
                 configuration.addAddressConfiguration(new CoreAddressConfiguration()
                         .setName(queue)
                         .addRoutingType(RoutingType.ANYCAST)
@@ -101,6 +104,16 @@ class EmbeddedBrokerConfiguration {
                     // can still have a message waiting must fit: at most max-queued are queued at once (their
                     // holds), so a cache many times that size never forgets a waiting one.
                     .setIDCacheSize(Math.max(MIN_ID_CACHE_SIZE, ID_CACHE_PER_QUEUED * executions.maxQueued())));
+            // Webhook deliveries: a failed attempt rolls back and waits, longer each time, until the last one.
+            configuration.addAddressSetting(webhooks.queue(), new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(webhooks.deadLetterQueue()))
+                    .setMaxDeliveryAttempts(webhooks.maxAttempts())
+                    .setRedeliveryDelay(webhooks.firstRetryDelay().toMillis())
+                    .setRedeliveryMultiplier(webhooks.backoffMultiplier())
+                    .setMaxRedeliveryDelay(webhooks.maxRetryDelay().toMillis()));
+            configuration.addAddressSetting(webhooks.deadLetterQueue(), new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setRedeliveryDelay(5000));
             // Failing a dead-lettered execution must happen eventually: retried until the store answers.
             configuration.addAddressSetting(queues.executionsDeadLetter(), new AddressSettings()
                     .setMaxDeliveryAttempts(-1)
