@@ -2,6 +2,7 @@ package io.integr8scode.broker;
 
 import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.execution.QueueNames;
+import io.integr8scode.security.QueueCallers;
 import io.integr8scode.webhooks.WebhookProperties;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -35,7 +36,8 @@ class EmbeddedBrokerConfiguration {
 
     /** Gives the broker our security manager before it starts, when the acceptor is exposed. */
     @Bean
-    static BeanPostProcessor brokerSecurity(ObjectProvider<BrokerProperties> broker, ObjectProvider<QueueNames> queues) {
+    static BeanPostProcessor brokerSecurity(ObjectProvider<BrokerProperties> broker, ObjectProvider<QueueNames> queues,
+                                            ObjectProvider<QueueCallers> platformUsers) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
@@ -45,7 +47,7 @@ class EmbeddedBrokerConfiguration {
                         throw new IllegalStateException("integr8scode.broker.acceptor-url listens beyond this machine ("
                                 + properties.acceptorUrl() + "): set integr8scode.broker.submitter-password");
                     }
-                    embedded.setSecurityManager(new SubmitterSecurityManager(properties, queues.getObject()));
+                    embedded.setSecurityManager(new SubmitterSecurityManager(properties, queues.getObject(), platformUsers.getObject()));
                 }
                 return bean;
             }
@@ -78,6 +80,9 @@ class EmbeddedBrokerConfiguration {
             // Security only when the acceptor is exposed (SubmitterSecurityManager). No caching: the cache key
             // ignores the transport, so an anonymous network client could hit the app's in-VM entry.
             configuration.setSecurityEnabled(broker.requiresCredentials());
+            // Every message carries the name its sender signed in with, stamped by the broker over anything the sender
+            // wrote there: intake maps a platform user's to its owner.
+            configuration.registerBrokerPlugin(new SubmitterStamp());
             configuration.setAuthenticationCacheSize(0);
             configuration.setAuthorizationCacheSize(0);
             configuration.setJMXManagementEnabled(false);
