@@ -1,5 +1,7 @@
 package io.integr8scode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -112,6 +114,22 @@ public abstract class AppTestSupport {
 
     protected JsonNode run(String script) {
         return awaitTerminal(submitScript(script), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The answer is an RFC 9457 problem with this status and a title, whose detail contains {@code detailPart}
+     * (null: any), and which shows no internals.
+     */
+    protected static void assertProblem(HttpResponse<String> response, int status, String detailPart) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        if (detailPart != null) {
+            assertThat(problem.path("detail").asText()).contains(detailPart);
+        }
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     protected static JsonNode json(String body) {

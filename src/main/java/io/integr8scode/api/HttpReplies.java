@@ -17,6 +17,8 @@ public class HttpReplies {
     public static final String PROBLEM_JSON = "application/problem+json";
     public static final String RETRY_AFTER = "Retry-After";
     public static final String LOCATION = "Location";
+    /** Set on the answer to a retried request that answers the first one's (an Idempotency-Key). */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     private final ObjectMapper json;
 
@@ -50,6 +52,7 @@ public class HttpReplies {
     public void problem(Exchange exchange) {
         ApiProblem problem = ProblemDetails.from(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         exchange.getMessage().removeHeader(LOCATION);
+        exchange.getMessage().removeHeader(IDEMPOTENT_REPLAYED);
         if (problem.retryAfterSeconds() != null) {
             exchange.getMessage().setHeader(RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()));
         }
@@ -60,7 +63,7 @@ public class HttpReplies {
     private void write(Exchange exchange, int status, String contentType, Object body) {
         Message message = exchange.getMessage();
         // Only what is set here goes back: internal headers (execution ids, JMS properties) must not leak.
-        message.removeHeaders("*", LOCATION, RETRY_AFTER);
+        message.removeHeaders("*", LOCATION, RETRY_AFTER, IDEMPOTENT_REPLAYED);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
         try {

@@ -2,6 +2,8 @@ package io.integr8scode.broker;
 
 import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.execution.QueueNames;
+import io.integr8scode.security.QueueCallers;
+import io.integr8scode.webhooks.WebhookProperties;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
@@ -34,7 +36,8 @@ class EmbeddedBrokerConfiguration {
 
     /** Gives the broker our security manager before it starts, when the acceptor is exposed. */
     @Bean
-    static BeanPostProcessor brokerSecurity(ObjectProvider<BrokerProperties> broker, ObjectProvider<QueueNames> queues) {
+    static BeanPostProcessor brokerSecurity(ObjectProvider<BrokerProperties> broker, ObjectProvider<QueueNames> queues,
+                                            ObjectProvider<QueueCallers> platformUsers) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
@@ -44,7 +47,7 @@ class EmbeddedBrokerConfiguration {
                         throw new IllegalStateException("integr8scode.broker.acceptor-url listens beyond this machine ("
                                 + properties.acceptorUrl() + "): set integr8scode.broker.submitter-password");
                     }
-                    embedded.setSecurityManager(new SubmitterSecurityManager(properties, queues.getObject()));
+                    embedded.setSecurityManager(new SubmitterSecurityManager(properties, queues.getObject(), platformUsers.getObject()));
                 }
                 return bean;
             }
@@ -52,7 +55,8 @@ class EmbeddedBrokerConfiguration {
     }
 
     @Bean
-    ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues, ExecutionProperties executions) {
+    ArtemisConfigurationCustomizer integr8scodeBroker(BrokerProperties broker, QueueNames queues, ExecutionProperties executions,
+                                                      WebhookProperties webhooks) {
         return configuration -> {
             try {
                 configuration.addAcceptorConfiguration(ACCEPTOR, broker.acceptorUrl());
@@ -76,13 +80,17 @@ class EmbeddedBrokerConfiguration {
             // Security only when the acceptor is exposed (SubmitterSecurityManager). No caching: the cache key
             // ignores the transport, so an anonymous network client could hit the app's in-VM entry.
             configuration.setSecurityEnabled(broker.requiresCredentials());
+            // Every message carries the name its sender signed in with, stamped by the broker over anything the sender
+            // wrote there: intake maps a platform user's to its owner.
+            configuration.registerBrokerPlugin(new SubmitterStamp());
             configuration.setAuthenticationCacheSize(0);
             configuration.setAuthorizationCacheSize(0);
             configuration.setJMXManagementEnabled(false);
             // The duplicate-id cache survives restarts (Artemis' default, stated because exactly one work message
             // per execution after a restart rests on it).
             configuration.setPersistIDCache(true);
-            for (String queue : new String[] {queues.submit(), queues.submitDeadLetter(), queues.executions(), queues.executionsDeadLetter()}) {
+            for (String queue : new String[] {queues.submit(), queues.submitDeadLetter(), queues.executions(), queues.executionsDeadLetter(),
+                    webhooks.queue(), webhooks.deadLetterQueue()}) {
                 configuration.addAddressConfiguration(new CoreAddressConfiguration()
                         .setName(queue)
                         .addRoutingType(RoutingType.ANYCAST)
@@ -101,6 +109,16 @@ class EmbeddedBrokerConfiguration {
                     // can still have a message waiting must fit: at most max-queued are queued at once (their
                     // holds), so a cache many times that size never forgets a waiting one.
                     .setIDCacheSize(Math.max(MIN_ID_CACHE_SIZE, ID_CACHE_PER_QUEUED * executions.maxQueued())));
+            // Webhook deliveries: a failed attempt rolls back and waits, longer each time, until the last one.
+            configuration.addAddressSetting(webhooks.queue(), new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(webhooks.deadLetterQueue()))
+                    .setMaxDeliveryAttempts(webhooks.maxAttempts())
+                    .setRedeliveryDelay(webhooks.firstRetryDelay().toMillis())
+                    .setRedeliveryMultiplier(webhooks.backoffMultiplier())
+                    .setMaxRedeliveryDelay(webhooks.maxRetryDelay().toMillis()));
+            configuration.addAddressSetting(webhooks.deadLetterQueue(), new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setRedeliveryDelay(5000));
             // Failing a dead-lettered execution must happen eventually: retried until the store answers.
             configuration.addAddressSetting(queues.executionsDeadLetter(), new AddressSettings()
                     .setMaxDeliveryAttempts(-1)

@@ -1,6 +1,7 @@
 package io.integr8scode.broker;
 
 import io.integr8scode.execution.QueueNames;
+import io.integr8scode.security.QueueCallers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.EnumSet;
@@ -11,16 +12,21 @@ import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.RolePrincipal;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
  * Broker security when the acceptor is exposed. The app's own in-VM connection (it cannot come from the
- * network) may do anything. The one submitter account may send to the submit address and use reply queues
- * (temporary or named); it can never read the work queue, the events, the dead letters or management.
+ * network) may do anything. The one submitter account, and every platform user with their own username and password,
+ * may send to the submit address and use reply queues (temporary or named); they can never read the work queue, the
+ * events, the dead letters or management. The broker stamps the signed-in name on each message ({@link SubmitterStamp}),
+ * which is how intake knows a platform user's submissions.
  */
 class SubmitterSecurityManager implements ActiveMQSecurityManager5 {
 
     static final String APP_USER = "integr8scode-app";
+    /** Marks a signed-in platform user, who has the submitter's rights. */
+    private static final String PLATFORM_USER_ROLE = "platform-user";
     /**
      * What a submitter needs on its reply queue (create, receive, delete): a temporary one, or one it names, which the
      * broker auto-creates durable (and deletes once it is empty and unread).
@@ -32,11 +38,13 @@ class SubmitterSecurityManager implements ActiveMQSecurityManager5 {
     private final String submitterUser;
     private final byte[] submitterPassword;
     private final QueueNames queues;
+    private final QueueCallers platformUsers;
 
-    SubmitterSecurityManager(BrokerProperties broker, QueueNames queues) {
+    SubmitterSecurityManager(BrokerProperties broker, QueueNames queues, QueueCallers platformUsers) {
         this.submitterUser = broker.submitterUser();
         this.submitterPassword = broker.submitterPassword().getBytes(StandardCharsets.UTF_8);
         this.queues = queues;
+        this.platformUsers = platformUsers;
     }
 
     @Override
@@ -46,7 +54,17 @@ class SubmitterSecurityManager implements ActiveMQSecurityManager5 {
         }
         boolean known = submitterUser.equals(user) && password != null
                 && MessageDigest.isEqual(submitterPassword, password.getBytes(StandardCharsets.UTF_8));
-        return known ? subjectOf(submitterUser) : null;
+        if (known) {
+            return subjectOf(submitterUser);
+        }
+        // A platform user (their submissions are theirs: QueueCallers). Never under the app's or the shared account's name.
+        boolean reserved = user == null || user.equalsIgnoreCase(APP_USER) || user.equalsIgnoreCase(submitterUser);
+        if (!reserved && platformUsers.authenticate(user, password)) {
+            Subject subject = subjectOf(user);
+            subject.getPrincipals().add(new RolePrincipal(PLATFORM_USER_ROLE));
+            return subject;
+        }
+        return null;
     }
 
     @Override
@@ -55,7 +73,8 @@ class SubmitterSecurityManager implements ActiveMQSecurityManager5 {
         if (APP_USER.equals(user)) {
             return true;
         }
-        if (!submitterUser.equals(user) || address == null) {
+        boolean platformUser = subject != null && subject.getPrincipals(RolePrincipal.class).stream().anyMatch(role -> PLATFORM_USER_ROLE.equals(role.getName()));
+        if (!(submitterUser.equals(user) || platformUser) || address == null) {
             return false;
         }
         String name = address.split("::", 2)[0];

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -59,7 +61,19 @@ public class ExecutionDocuments {
                 caller == null ? null : caller.userId(),
                 caller == null ? null : caller.username(),
                 caller == null ? null : caller.clientKey(),
-                replyTo);
+                replyTo, null);
+    }
+
+    /**
+     * The document a new execution is inserted as, with fields other features keep on it (a batch id, a
+     * callback): {@code extras} may be null.
+     */
+    public Document document(Execution execution, Map<String, Object> extras) {
+        Document document = ExecutionMapper.toDocument(execution);
+        if (extras != null) {
+            document.putAll(extras);
+        }
+        return document;
     }
 
     /** [filter, update] claiming a queued execution for this instance. */

@@ -15,12 +15,20 @@ import org.springframework.stereotype.Component;
 public class ExecutionFilters {
 
     public Bson visibleById(String executionId, Caller caller) {
-        Bson byId = Filters.eq(ExecutionMapper.ID, executionId);
+        return visible(Filters.eq(ExecutionMapper.ID, executionId), caller);
+    }
+
+    /** The executions of a batch the caller may see, by the same rule as one by its id. */
+    public Bson visibleInBatch(String batchId, Caller caller) {
+        return visible(Filters.eq(ExecutionMapper.BATCH_ID, batchId), caller);
+    }
+
+    private static Bson visible(Bson which, Caller caller) {
         if (caller.isAdmin()) {
-            return byId;
+            return which;
         }
         Bson anonymous = Filters.eq(ExecutionMapper.OWNER_ID, null);
-        return Filters.and(byId, caller.isAnonymous() ? anonymous : Filters.or(anonymous, Filters.eq(ExecutionMapper.OWNER_ID, caller.userId())));
+        return Filters.and(which, caller.isAnonymous() ? anonymous : Filters.or(anonymous, Filters.eq(ExecutionMapper.OWNER_ID, caller.userId())));
     }
 
     /** The executions a caller's listing shows: their own, or everyone's for an admin. */

@@ -1,6 +1,7 @@
 package io.integr8scode.execution;
 
 import com.mongodb.MongoException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.api.ApiProblem;
 import io.integr8scode.api.JsonBody;
 import io.integr8scode.security.Caller;
@@ -29,8 +30,13 @@ public class ExecutionIntake {
     }
 
     /** Reads an HTTP submission; its limits are checked against the caller's ceiling (lower for anonymous use). */
-    public ExecutionRequest fromHttp(byte[] body, String contentType, Caller caller) {
-        return parser.parse(JsonBody.require(contentType, body), properties.maxLimitsFor(caller.isAnonymous()));
+    public HttpSubmission fromHttp(byte[] body, String contentType, Caller caller) {
+        return fromHttp(parser.readObject(JsonBody.require(contentType, body)), caller);
+    }
+
+    /** Reads one HTTP submission already parsed as JSON (an item of a batch). */
+    public HttpSubmission fromHttp(JsonNode submission, Caller caller) {
+        return parser.parseHttp(submission, properties.maxLimitsFor(caller.isAnonymous()));
     }
 
     /** Reads a queue submission, checked against the signed-in users' ceiling. */

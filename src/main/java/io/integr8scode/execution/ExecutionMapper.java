@@ -31,6 +31,11 @@ public final class ExecutionMapper {
     public static final String OWNER = "owner";
     public static final String CLIENT_KEY = "client_key";
     public static final String REPLY_TO = "reply_to";
+    /** The batch it was submitted in, and its place there (POST /api/v1/executions/batch); absent otherwise. */
+    public static final String BATCH_ID = "batch_id";
+    public static final String BATCH_INDEX = "batch_index";
+    /** The webhook's target and delivery state (io.integr8scode.webhooks); absent without a callback_url. */
+    public static final String CALLBACK = "callback";
     /** The instance running it, and when it is lost: written by the claim, read by the recovery filters. */
     public static final String CLAIMED_BY = "claimed_by";
     public static final String DEADLINE_AT = "deadline_at";
@@ -69,7 +74,16 @@ public final class ExecutionMapper {
                 document.getString(OWNER_ID),
                 document.getString(OWNER),
                 document.getString(CLIENT_KEY),
-                ReplyAddress.from(document.get(REPLY_TO, Document.class)));
+                ReplyAddress.from(document.get(REPLY_TO, Document.class)),
+                callback(document.get(CALLBACK, Document.class)));
+    }
+
+    private static Execution.Callback callback(Document callback) {
+        if (callback == null) {
+            return null;
+        }
+        return new Execution.Callback(callback.getString("url"), callback.getString("status"), callback.getInteger("attempts", 0),
+                callback.getString("last_error"), instant(callback, "delivered_at"));
     }
 
     /** The document a new execution is inserted as; optional fields (owner, reply address) only when set. */

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class ExecutionRequestParser {
 
     private static final Set<String> FIELDS = Set.of("script", "stdin", "limits");
+    private static final String CALLBACK_URL = "callback_url";
     private static final Set<String> LIMIT_FIELDS = Set.of("timeout_seconds", "memory_mb", "cpu_millicores");
     /** Room for JSON syntax and escaping around the script and stdin before a body counts as too large. */
     private static final int ENVELOPE_BYTES = 16 * 1024;
@@ -42,6 +43,23 @@ public class ExecutionRequestParser {
         return validate(read(body), max);
     }
 
+    /**
+     * Reads and checks an HTTP submission, which may also name a {@code callback_url} (a string; whether it may
+     * be called is the {@code webhooks} package's to say).
+     */
+    public HttpSubmission parseHttp(JsonNode body, ExecutionProperties.LimitSettings max) {
+        if (!body.isObject()) {
+            throw ApiProblem.badRequest("A submission must be a JSON object.");
+        }
+        ObjectNode fields = ((ObjectNode) body).deepCopy();
+        JsonNode callback = fields.remove(CALLBACK_URL);
+        if (callback != null && !callback.isNull() && !callback.isTextual()) {
+            throw ApiProblem.badRequest("'" + CALLBACK_URL + "' must be a string.");
+        }
+        String callbackUrl = callback == null || callback.isNull() ? null : callback.textValue();
+        return new HttpSubmission(validate(read(fields), max), callbackUrl);
+    }
+
     /** Reads the submission JSON: an object with only known fields, each of its type. */
     public Submission read(byte[] body) {
         return read(readObject(body));
@@ -52,11 +70,16 @@ public class ExecutionRequestParser {
      * larger than a script and stdin within their caps can make it.
      */
     public ObjectNode readObject(byte[] body) {
+        return readObject(body, 1);
+    }
+
+    /** Reads a request body that must be one JSON object holding up to {@code submissions} submissions (a batch). */
+    public ObjectNode readObject(byte[] body, int submissions) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("The request body is empty; send {\"script\": \"print(1)\"}.");
         }
         // Escaping can at most sextuple a payload; refuse before parsing what can never fit.
-        long ceiling = 6L * (properties.scriptMaxBytes() + properties.stdinMaxBytes()) + ENVELOPE_BYTES;
+        long ceiling = (6L * (properties.scriptMaxBytes() + properties.stdinMaxBytes()) + ENVELOPE_BYTES) * Math.max(1, submissions);
         if (body.length > ceiling) {
             throw ApiProblem.tooLarge("The request body is " + body.length + " bytes; that is more than a script and stdin within their caps can take.");
         }

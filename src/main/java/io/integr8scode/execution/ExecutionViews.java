@@ -1,6 +1,7 @@
 package io.integr8scode.execution;
 
 import io.integr8scode.sandbox.ExecutionLimits;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.integr8scode.api.ApiProblem;
@@ -30,7 +31,12 @@ public class ExecutionViews {
     public record Full(String executionId, String status, String script, String stdin, String output, String errors,
                        Integer exitCode, String failureReason, boolean outputTruncated, Limits limits, String runner,
                        String createdAt, String updatedAt, String startedAt, String finishedAt, Long durationMs,
-                       Usage resourceUsage, String owner) {
+                       Usage resourceUsage, String owner, @JsonInclude(JsonInclude.Include.NON_NULL) Callback callback) {
+    }
+
+    /** The webhook's delivery state (the URL stays with the submitter; it may hold a token). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Callback(String status, int attempts, String lastError, String deliveredAt) {
     }
 
     /** One line of a listing. */
@@ -59,6 +65,11 @@ public class ExecutionViews {
         return full(required(execution, executionId));
     }
 
+    /** The execution asked for by id; none is a 404. */
+    public Execution existing(Execution execution, String executionId) {
+        return required(execution, executionId);
+    }
+
     /** The outline's result shape of the execution asked for by id; none is a 404. */
     public Result foundResult(Execution execution, String executionId) {
         Execution found = required(execution, executionId);
@@ -74,7 +85,13 @@ public class ExecutionViews {
                 limits == null ? null : new Limits(limits.timeoutSeconds(), limits.memoryMb(), limits.cpuMillicores()),
                 execution.runner(), iso(execution.createdAt()), iso(execution.updatedAt()), iso(execution.startedAt()),
                 iso(execution.finishedAt()), execution.durationMs(),
-                usage == null ? null : new Usage(usage.cpuTimeMs(), usage.maxRssKb()), execution.owner());
+                usage == null ? null : new Usage(usage.cpuTimeMs(), usage.maxRssKb()), execution.owner(),
+                callback(execution.callback()));
+    }
+
+    private static Callback callback(Execution.Callback callback) {
+        return callback == null ? null
+                : new Callback(callback.status(), callback.attempts(), callback.lastError(), iso(callback.deliveredAt()));
     }
 
     /** One page of summaries, each with a preview of its script; the items come straight from the store. */

@@ -5,7 +5,9 @@ import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.quota.QuotaProperties;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +55,23 @@ public class ExecutionHolds {
                 book.release(HoldBook.clientHolds(clientKey), executionId);
             }
             throw ApiProblem.queueFull(executions.maxQueued(), QUEUE_FULL_RETRY_AFTER_SECONDS);
+        }
+    }
+
+    /**
+     * Takes the holds of every execution of a batch, or none: when one cannot be taken, those taken before it are
+     * given back and the refusal (429 or 503) is the batch's.
+     */
+    public void reserveAll(List<Execution> batch) {
+        List<Execution> reserved = new ArrayList<>();
+        try {
+            for (Execution execution : batch) {
+                reserve(execution);
+                reserved.add(execution);
+            }
+        } catch (RuntimeException refusal) {
+            reserved.forEach(execution -> releaseAll(execution.id(), execution.clientKey()));
+            throw refusal;
         }
     }
 

@@ -35,7 +35,12 @@ public class ClientRateLimiter {
 
     /** Takes one token for the client or refuses with 429 and the seconds until the next one. */
     public void acquire(String clientKey) {
-        ConsumptionProbe probe = bucketOf(clientKey).tryConsumeAndReturnRemaining(1);
+        acquire(clientKey, 1);
+    }
+
+    /** Takes {@code tokens} tokens for the client at once, or none and refuses with 429 (a batch). */
+    public void acquire(String clientKey, int tokens) {
+        ConsumptionProbe probe = bucketOf(clientKey).tryConsumeAndReturnRemaining(tokens);
         if (!probe.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + TimeUnit.SECONDS.toNanos(1) - 1);
             throw ApiProblem.tooManyRequests("Too many " + what + ": at most " + capacity + " per " + period.toSeconds()

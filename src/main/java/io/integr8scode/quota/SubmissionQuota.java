@@ -19,4 +19,9 @@ public class SubmissionQuota {
     public void acquire(String clientKey) {
         rateLimiter.acquire(clientKey);
     }
+
+    /** A batch counts as its number of submissions, taken all at once or refused as a whole. */
+    public void acquireBatch(String clientKey, int submissions) {
+        rateLimiter.acquire(clientKey, submissions);
+    }
 }

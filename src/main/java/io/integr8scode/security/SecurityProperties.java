@@ -3,6 +3,7 @@ package io.integr8scode.security;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,5 +25,11 @@ public record SecurityProperties(
 
     public SecurityProperties {
         adminUsernames = adminUsernames == null ? List.of() : List.copyOf(adminUsernames);
+    }
+
+    /** A built-in user's roles: those stored, and admin when named in admin-usernames (no database edit to grant it). */
+    List<String> rolesOf(String username, List<String> stored) {
+        boolean admin = adminUsernames.stream().anyMatch(name -> name.equalsIgnoreCase(username));
+        return Stream.concat(stored.stream(), admin ? Stream.of(Caller.ADMIN_ROLE) : Stream.empty()).distinct().toList();
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -35,7 +34,7 @@ class TokenIssuer {
 
     /** The body register and login answer with. */
     Map<String, Object> tokenFor(UserAccounts.UserAccount user) {
-        List<String> roles = rolesOf(user);
+        List<String> roles = properties.rolesOf(user.username(), user.roles());
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .id(UUID.randomUUID().toString())
@@ -54,12 +53,5 @@ class TokenIssuer {
         body.put("expires_in", properties.tokenLifetime().toSeconds());
         body.put("user", AuthInfoController.userView(user.userId(), user.username(), roles));
         return body;
-    }
-
-    /** Admins are named in the configuration, so granting or revoking needs no database edit. */
-    private List<String> rolesOf(UserAccounts.UserAccount user) {
-        boolean admin = properties.adminUsernames().stream().anyMatch(name -> name.equalsIgnoreCase(user.username()));
-        Stream<String> granted = admin ? Stream.of(Caller.ADMIN_ROLE) : Stream.empty();
-        return Stream.concat(user.roles().stream(), granted).distinct().toList();
     }
 }

@@ -72,6 +72,10 @@ class UserAccounts {
         return matches && user != null ? Optional.of(UserAccount.of(user)) : Optional.empty();
     }
 
+    Optional<UserAccount> byUsername(String username) {
+        return Optional.ofNullable(users.find(Filters.eq("username_key", key(username))).first()).map(UserAccount::of);
+    }
+
     private static String key(String username) {
         return username.toLowerCase(Locale.ROOT);
     }

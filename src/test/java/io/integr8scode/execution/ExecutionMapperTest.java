@@ -17,7 +17,7 @@ class ExecutionMapperTest {
     @Test
     void storesANewQueuedExecutionWithItsIdOnce() {
         Execution queued = new Execution("id-1", ExecutionStatus.QUEUED, "print(1)", "", "", "", null, null, false, LIMITS,
-                "local", CREATED, CREATED, null, null, null, null, "user-1", "alice", "user:user-1", null);
+                "local", CREATED, CREATED, null, null, null, null, "user-1", "alice", "user:user-1", null, null);
 
         Document stored = ExecutionMapper.toDocument(queued);
 
@@ -34,7 +34,7 @@ class ExecutionMapperTest {
     void keepsAQueueSubmittersReplyAddressAndNoOwner() {
         ReplyAddress replyTo = new ReplyAddress("queue", "replies", "corr-1");
         Execution queued = new Execution("id-2", ExecutionStatus.QUEUED, "print(1)", "", "", "", null, null, false, LIMITS,
-                "local", CREATED, CREATED, null, null, null, null, null, null, null, replyTo);
+                "local", CREATED, CREATED, null, null, null, null, null, null, null, replyTo, null);
 
         Document stored = ExecutionMapper.toDocument(queued);
 
@@ -58,6 +58,6 @@ class ExecutionMapperTest {
 
         assertThat(execution).isEqualTo(new Execution("id-3", ExecutionStatus.FAILED, "x", "", "out", "err", 137, "memory limit", true,
                 new ExecutionLimits(5, 64, 500), "local", CREATED, CREATED, CREATED, CREATED, 42L,
-                new Execution.ResourceUsage(7L, null), null, null, "ip:127.0.0.1", null));
+                new Execution.ResourceUsage(7L, null), null, null, "ip:127.0.0.1", null, null));
     }
 }

@@ -69,16 +69,4 @@ class SubmissionValidationTest extends SharedAppTest {
         assertThat(limits.path("timeout_seconds").asInt()).isEqualTo(10);
         assertThat(limits.path("cpu_millicores").asInt()).isEqualTo(1000);
     }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String detailPart) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response.body());
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        if (detailPart != null) {
-            assertThat(problem.path("detail").asText()).contains(detailPart);
-        }
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
 }

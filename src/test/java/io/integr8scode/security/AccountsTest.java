@@ -74,12 +74,4 @@ class AccountsTest extends SharedAppTest {
     static String credentials(String username, String password) {
         return JSON.createObjectNode().put("username", username).put("password", password).toString();
     }
-
-    static void assertProblem(HttpResponse<String> response, int status, String detailPart) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response.body());
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("detail").asText()).contains(detailPart);
-    }
 }

@@ -1,6 +1,5 @@
 package io.integr8scode.security;
 
-import static io.integr8scode.security.AccountsTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;

@@ -77,6 +77,6 @@ public final class HistorySeeder {
                 status == ExecutionStatus.TIMEOUT ? null : status == ExecutionStatus.COMPLETED ? 0 : 1,
                 status == ExecutionStatus.TIMEOUT ? "wall-time limit" : null, false, new ExecutionLimits(10, 128, 500), "local",
                 created, startedAt.plusMillis(60), startedAt, startedAt.plusMillis(60), 60L,
-                new Execution.ResourceUsage(12L, 9000L), owner, owner == null ? null : owner, clientKey, null);
+                new Execution.ResourceUsage(12L, 9000L), owner, owner == null ? null : owner, clientKey, null, null);
     }
 }

@@ -1,0 +1,136 @@
+package io.integr8scode.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.integr8scode.AppTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A callback_url gets the finished execution, signed; a failing receiver is retried with backoff and then the
+ * failure is recorded on the execution; forbidden targets are refused at submission (literal addresses) and at
+ * delivery (names resolving to them). The allow-list admits 127.0.0.1 as a host, so the receiver is reachable.
+ */
+class WebhooksTest extends AppTestSupport {
+
+    static final String SECRET = "webhook-test-secret";
+
+    @DynamicPropertySource
+    static void fastRetriesAndALocalReceiver(DynamicPropertyRegistry registry) {
+        isolate(registry, temporaryDirectory(), freePort());
+        registry.add("integr8scode.webhooks.secret", () -> SECRET);
+        registry.add("integr8scode.webhooks.allowed-targets", () -> "127.0.0.1");
+        registry.add("integr8scode.webhooks.max-attempts", () -> "3");
+        registry.add("integr8scode.webhooks.first-retry-delay", () -> "200ms");
+        registry.add("integr8scode.webhooks.max-retry-delay", () -> "1s");
+        registry.add("integr8scode.quota.submissions.capacity", () -> "100000");
+    }
+
+    @Test
+    void deliversTheFinishedExecutionSigned() throws Exception {
+        try (CallbackReceiver receiver = new CallbackReceiver(0)) {
+            String id = submitWithCallback("print('hooked')", receiver.url("/hooks/done?token=abc"));
+
+            JsonNode execution = awaitCallback(id, callback -> callback.path("status").asText().equals("delivered"));
+
+            assertThat(receiver.deliveries()).hasSize(1);
+            CallbackReceiver.Delivery delivery = receiver.deliveries().get(0);
+            assertThat(delivery.path()).isEqualTo("/hooks/done");
+            JsonNode body = json(delivery.body());
+            assertThat(body.path("execution_id").asText()).isEqualTo(id);
+            assertThat(body.path("status").asText()).isEqualTo("completed");
+            assertThat(body.path("output").asText()).isEqualTo("hooked\n");
+            assertThat(delivery.header("Content-Type")).startsWith("application/json");
+            assertThat(delivery.header("X-Integr8sCode-Delivery")).isEqualTo(id);
+            String signature = delivery.header("X-Integr8sCode-Signature");
+            assertThat(signature).matches("t=\\d+,v1=[0-9a-f]{64}");
+            String timestamp = signature.substring(2, signature.indexOf(','));
+            assertThat(signature).endsWith("v1=" + hmac(timestamp + "." + delivery.body()));
+            assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(120L));
+            assertThat(execution.path("callback").path("attempts").asInt()).isEqualTo(1);
+            assertThat(execution.path("callback").path("delivered_at").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void retriesAFailingReceiverUntilItAnswers() {
+        try (CallbackReceiver receiver = new CallbackReceiver(2)) {
+            String id = submitWithCallback("print(1)", receiver.url("/flaky"));
+
+            JsonNode execution = awaitCallback(id, callback -> callback.path("status").asText().equals("delivered"));
+
+            assertThat(receiver.deliveries()).hasSize(3);
+            assertThat(execution.path("callback").path("attempts").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void recordsTheFailureAfterTheLastAttempt() {
+        try (CallbackReceiver receiver = new CallbackReceiver(Integer.MAX_VALUE)) {
+            String id = submitWithCallback("print(1)", receiver.url("/down"));
+
+            JsonNode execution = awaitCallback(id, callback -> callback.path("status").asText().equals("failed"));
+
+            assertThat(execution.path("status").asText()).isEqualTo("completed");
+            assertThat(execution.path("callback").path("attempts").asInt()).isEqualTo(3);
+            assertThat(execution.path("callback").path("last_error").asText()).contains("HTTP 500");
+            assertThat(receiver.deliveries()).hasSize(3);
+        }
+    }
+
+    @Test
+    void refusesForbiddenTargetsAtSubmission() {
+        for (String target : new String[] {"http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/",
+                "http://[::ffff:192.168.1.1]/", "http://100.64.0.1/", "http://[fd00::1]/", "http://0.0.0.0/", "http://localhost:8080/",
+                "http://metadata.google.internal/", "ftp://example.com/", "http://user:pw@example.com/", "not a url"}) {
+            assertProblem(post("/api/v1/executions", "application/json",
+                    JSON.createObjectNode().put("script", "print(1)").put("callback_url", target).toString()), 422, "callback_url");
+        }
+        assertProblem(post("/api/v1/executions", "application/json", "{\"script\": \"print(1)\", \"callback_url\": 5}"), 400, "callback_url");
+    }
+
+    @Test
+    void refusesAtDeliveryANameThatResolvesToAForbiddenAddress() {
+        try (CallbackReceiver receiver = new CallbackReceiver(0)) {
+            // "vm" is 127.0.0.1 in this machine's /etc/hosts; only the host 127.0.0.1 as written is allowed.
+            String id = submitWithCallback("print(1)", "http://vm:" + receiver.port() + "/hook");
+
+            JsonNode execution = awaitCallback(id, callback -> callback.path("status").asText().equals("failed"));
+
+            assertThat(execution.path("callback").path("last_error").asText()).contains("resolves to 127.0.0.1");
+            assertThat(receiver.deliveries()).isEmpty();
+        }
+    }
+
+    private String submitWithCallback(String script, String callbackUrl) {
+        return submit(JSON.createObjectNode().put("script", script).put("callback_url", callbackUrl).toString());
+    }
+
+    private JsonNode awaitCallback(String id, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode execution = null;
+        while (System.nanoTime() < deadline) {
+            execution = json(get("/api/v1/executions/" + id).body());
+            if (done.test(execution.path("callback"))) {
+                return execution;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new AssertionError("The callback of " + id + " did not get there; last seen: " + execution);
+    }
+
+    static String hmac(String signed) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+}
