@@ -73,10 +73,12 @@ public class ExecutionIntake {
      * The execution id of a queue submission, the same for every delivery and every resend of one logical message,
      * so a redelivery after a crash finds the execution an earlier delivery stored (docs/architecture.md, "Queue
      * submissions and their execution id"). A submission with a reply-to and a correlation id is keyed by both, as
-     * its client knows it; any other by its client's message id. The content is part of the key either way. A
+     * its client knows it; any other by its client's message id. The content and the sender (a broker user mapped to a
+     * platform user, or none) are part of the key either way, so two senders' messages never fold into one. A
      * message with neither gets a random id.
      */
-    public String queuedExecutionId(ReplyAddress replyTo, String correlationId, String clientMessageId, String submission) {
+    public String queuedExecutionId(ReplyAddress replyTo, String correlationId, String clientMessageId, String submission,
+                                    Caller sender) {
         String key;
         if (replyTo != null && correlationId != null && !correlationId.isBlank()) {
             key = "reply-to " + replyTo.kind() + ":" + replyTo.name() + "\ncorrelation " + correlationId;
@@ -85,7 +87,9 @@ public class ExecutionIntake {
         } else {
             return UUID.randomUUID().toString();
         }
-        return UUID.nameUUIDFromBytes((key + "\n" + submission).getBytes(StandardCharsets.UTF_8)).toString();
+        String from = sender == null ? "shared" : sender.clientKey();
+        return UUID.nameUUIDFromBytes((key + "\nsender " + from + "\n" + submission).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**
