@@ -27,7 +27,7 @@ final class WarmSandbox {
     private final CappedStream stdout;
     private final CappedStream stderr;
 
-    private WarmSandbox(String containerId, Process process, CappedStream stdout, CappedStream stderr) {
+    WarmSandbox(String containerId, Process process, CappedStream stdout, CappedStream stderr) {
         this.containerId = containerId;
         this.process = process;
         this.stdout = stdout;
