@@ -88,7 +88,9 @@ class SandboxPoolTest {
         pool.close();
 
         assertThat(destroyed).containsExactlyInAnyOrder("i8s-pool-1", "i8s-pool-2");
-        assertThat(processes).noneMatch(Process::isAlive);
+        for (Process process : processes) {
+            assertThat(process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("stopped").isTrue();
+        }
         assertThat(pool.take()).isNull();
     }
 }
