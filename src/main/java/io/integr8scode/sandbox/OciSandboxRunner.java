@@ -137,6 +137,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                 // The job's limits, not the pool's, before the script exists: the bootstrap waits for the job.
                 cgroups.applyLimits(containerId, spec);
                 warm.deliver(BootstrapProtocol.jobMessage(job, spec));
+                LOG.debug("{} got its limits and job after {} us", containerId,
+                        TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
             } catch (IOException e) {
                 LOG.warn("warm sandbox {} could not take a job, running it cold: {}", containerId, e.getMessage());
                 warm.stopProcess();
@@ -171,7 +173,9 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     }
 
     private void destroy(String containerId) {
+        long deleting = System.nanoTime();
         cli.forceDelete(containerId);
+        LOG.debug("{} deleted in {} ms", containerId, elapsedMs(deleting));
         bundles.delete(containerId);
         activeIds.remove(containerId);
     }
@@ -204,6 +208,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                     evidence.timeLimitReason() + "; the sandbox had to be killed from outside",
                     evidence.elapsedMs(), ResourceUsage.UNKNOWN);
         }
+        LOG.debug("{} exited {} ms after the run started", containerId, elapsedMs(started));
         // Read before the finally block deletes the container.
         boolean oomKilled = cgroups.oomKilled(containerId);
         boolean memoryLimitReached = cgroups.memoryLimitReached(containerId);
