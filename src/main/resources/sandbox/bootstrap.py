@@ -4,20 +4,26 @@ It is PID 1 of a fresh sandbox (OCI container or Kubernetes pod), stdlib only, P
 The protocol (inputs and the result frame) is documented in io.integr8scode.sandbox.BootstrapProtocol;
 keep the two in step. Nothing but the result frame is written to this process's stdout.
 """
+import atexit
 import base64
+import builtins
+import io
 import json
+import linecache
 import os
 import resource
 import selectors
 import signal
 import sys
-import tempfile
 import time
+import types
 
 MARKER = "@@INTEGR8SCODE-RESULT-V1@@ "
+READY_MARKER = "@@INTEGR8SCODE-READY@@"
 PROTOCOL_VERSION = 1
 CHUNK = 65536
 DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
+DEFAULT_SCRIPT_PATH = "/sandbox/script.py"  # __file__ and traceback name of a script that came inline
 
 
 def set_dumpable(dumpable):
@@ -40,17 +46,29 @@ def read_input(env, name):
     return None if encoded is None else base64.b64decode(encoded, validate=True)
 
 
-def script_path(env):
-    path = env.get("I8S_SCRIPT_FILE")
-    if path:
-        return path
+def script_source(env):
+    """The script's bytes and the path it runs under (its file, or where the runner would have put it)."""
     source = read_input(env, "SCRIPT")
     if source is None:
         raise ValueError("no script given (I8S_SCRIPT_FILE or I8S_SCRIPT_B64)")
-    path = os.path.join(tempfile.mkdtemp(prefix="i8s-"), "script.py")
-    with open(path, "wb") as handle:
-        handle.write(source)
-    return path
+    return source, env.get("I8S_SCRIPT_FILE") or DEFAULT_SCRIPT_PATH
+
+
+def wait_for_job(env):
+    """A pooled sandbox: say "ready" on stdout, then block until the runner writes the one job to stdin and closes
+    it. The job is a JSON object of I8S_ variables (what a pod gets in its environment); they override the
+    environment's. Costs no CPU while waiting; the sandbox runs this one job and is then destroyed."""
+    os.write(1, (READY_MARKER + "\n").encode("ascii"))
+    chunks = []
+    while True:
+        chunk = os.read(0, 1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    job = json.loads(b"".join(chunks))
+    if not isinstance(job, dict):
+        raise ValueError("the job on stdin is not a JSON object")
+    env.update({key: str(value) for key, value in job.items() if key.startswith("I8S_")})
 
 
 def positive_int(env, name):
@@ -70,8 +88,8 @@ def lower_open_files(limit):
     resource.setrlimit(resource.RLIMIT_NOFILE, (value, value))
 
 
-def spawn(argv, env, open_files):
-    """Fork the script in its own session with three pipes; the parent's other fds are close-on-exec."""
+def spawn(source, path, env, open_files):
+    """Fork the script in its own session with three pipes; it runs in the child (see run_script_here)."""
     stdin_r, stdin_w = os.pipe()
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
@@ -82,9 +100,10 @@ def spawn(argv, env, open_files):
             os.dup2(stdin_r, 0)
             os.dup2(stdout_w, 1)
             os.dup2(stderr_w, 2)
-            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            # No exec follows: nothing of the bootstrap's (pipes, wakeup fd) may stay open in the script.
+            os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
             # The script, not this process, is the OOM killer's first choice. The fork inherited our
-            # non-dumpable flag, which leaves /proc/self root-owned; exec would reset it anyway.
+            # non-dumpable flag, which leaves /proc/self root-owned.
             set_dumpable(True)
             try:
                 with open("/proc/self/oom_score_adj", "w") as handle:
@@ -92,15 +111,84 @@ def spawn(argv, env, open_files):
             except OSError:
                 pass
             lower_open_files(open_files)
-            os.execve(argv[0], argv, env)
         except BaseException as error:
             os.write(2, ("sandbox: cannot start the script: %s\n" % error).encode())
-        os._exit(127)
+            os._exit(127)
+        run_script_here(source, path, env)
     for fd in (stdin_r, stdout_w, stderr_w):
         os.close(fd)
     for fd in (stdin_w, stdout_r, stderr_r):
         os.set_blocking(fd, False)
     return pid, stdin_w, stdout_r, stderr_r
+
+
+def run_script_here(source, path, env):
+    """In the forked child: run the script the way `python3 -I -u PATH` would, without starting a second
+    interpreter (one interpreter start per run instead of two). What the script finds is what a fresh interpreter
+    gives it: the isolated flag (-I, set when the bootstrap started), site-packages and exit()/quit(), a new
+    __main__, sys.argv [PATH], unbuffered text stdio on fds 0-2 only, the script's environment without I8S_
+    variables, default SIGCHLD and no wakeup fd. Modules the bootstrap imported stay imported (stdlib only), and
+    its frames hold nothing but this job's own inputs. Never returns: exits with the script's status."""
+    os.environ.clear()
+    os.environ.update(env)
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    if sys.flags.no_site:  # started with -S (as a pod does): add site-packages and exit() as site would
+        import site
+        site.main()
+    text = {"encoding": sys.__stdout__.encoding, "errors": sys.__stdout__.errors}
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), **text)
+    sys.stdout = sys.__stdout__ = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), write_through=True, **text)
+    sys.stderr = sys.__stderr__ = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True,
+                                                   encoding=text["encoding"], errors="backslashreplace")
+    main_module = types.ModuleType("__main__")
+    main_module.__dict__.update({"__file__": path, "__builtins__": builtins, "__cached__": None})
+    sys.modules["__main__"] = main_module
+    sys.argv = [path]
+    # Tracebacks and inspect show the script's lines although the file may not exist in this sandbox.
+    linecache.cache[path] = (len(source), None, source.decode("utf-8", "replace").splitlines(True), path)
+    status = 0
+    try:
+        exec(compile(source, path, "exec", dont_inherit=True), main_module.__dict__)
+    except SystemExit as stop:
+        status = exit_status(stop)
+    except BaseException as error:
+        # tb_next: the traceback starts at the script, as a fresh interpreter's would.
+        traceback = error.__traceback__.tb_next if error.__traceback__ else None
+        sys.excepthook(type(error), error.with_traceback(traceback), traceback)
+        status = 1
+    os._exit(finish_interpreter(status))
+
+
+def exit_status(stop):
+    """What the interpreter exits with for an uncaught SystemExit."""
+    if stop.code is None:
+        return 0
+    if isinstance(stop.code, int):
+        return stop.code & 0xFF
+    print(stop.code, file=sys.stderr)
+    return 1
+
+
+def finish_interpreter(status):
+    """The parts of interpreter shutdown a script can observe: non-daemon threads joined, atexit handlers run,
+    stdio flushed."""
+    try:
+        threading = sys.modules.get("threading")
+        if threading is not None:
+            threading._shutdown()
+        atexit._run_exitfuncs()
+    except SystemExit as stop:
+        status = exit_status(stop)
+    except BaseException as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    return status
 
 
 def kill_everything(pid):
@@ -261,11 +349,13 @@ def main():
     set_dumpable(False)
     env = dict(os.environ)
     try:
+        if env.get("I8S_JOB_ON_STDIN") == "1":
+            wait_for_job(env)
         timeout = positive_int(env, "I8S_TIMEOUT_SECONDS")
         limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES")
         open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT")
         stdin_data = read_input(env, "STDIN") or b""
-        path = script_path(env)
+        source, path = script_source(env)
     except Exception as error:
         emit({"bootstrap_error": "invalid sandbox input: %s" % error})
         return
@@ -276,9 +366,7 @@ def main():
     signal.set_wakeup_fd(wakeup_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so SIGCHLD reaches the wakeup fd
     started = time.monotonic()
-    # -I: no PYTHON* variables, user site or script dir on sys.path. No -S: scripts expect exit()/quit() and the
-    # image's packages. -u: what was printed before a kill is not lost in a buffer.
-    pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env, open_files)
+    pid, stdin_w, stdout_r, stderr_r = spawn(source, path, child_env, open_files)
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:
         timed_out = supervisor.run(started + timeout)

@@ -24,6 +24,9 @@ import java.util.Map;
  *   <li>{@code I8S_OUTPUT_LIMIT_BYTES}, the cap applied to stdout and to stderr separately;</li>
  *   <li>{@code I8S_OPEN_FILES_LIMIT}, the RLIMIT_NOFILE the script starts with (a pod spec has no rlimits, so
  *       the bootstrap lowers it itself).</li>
+ * <li>{@code I8S_JOB_ON_STDIN} = 1: a pooled sandbox. The bootstrap prints {@link #READY_MARKER} and a newline on
+ *     stdout, then reads the job from stdin until its end: a JSON object of the variables above (as
+ *     {@link #environmentFor} builds them), which override the environment's.</li>
  * </ul>
  * The three limits are required: they come from a {@link SandboxSpec}; the bootstrap has no defaults of its own.
  * A file variable wins over its base64 twin. One environment string is limited by the kernel to 128 KiB, so
@@ -47,6 +50,8 @@ public final class BootstrapProtocol {
     public static final String ENV_TIMEOUT_SECONDS = "I8S_TIMEOUT_SECONDS";
     public static final String ENV_OUTPUT_LIMIT_BYTES = "I8S_OUTPUT_LIMIT_BYTES";
     public static final String ENV_OPEN_FILES_LIMIT = "I8S_OPEN_FILES_LIMIT";
+    public static final String ENV_JOB_ON_STDIN = "I8S_JOB_ON_STDIN";
+    public static final String READY_MARKER = "@@INTEGR8SCODE-READY@@";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -68,6 +73,15 @@ public final class BootstrapProtocol {
             env.put(ENV_STDIN_B64, base64(job.stdin()));
         }
         return env;
+    }
+
+    /** A pooled sandbox's one job, written to its stdin: the same variables as {@link #environmentFor}. */
+    public static byte[] jobMessage(SandboxJob job, SandboxSpec spec) {
+        try {
+            return JSON.writeValueAsBytes(environmentFor(job, spec));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The limit variables alone, for runners that hand the script and stdin over as files. */

@@ -12,11 +12,17 @@ import java.nio.file.Path;
  *                     {@link OciBundleConfig#SANDBOX_DIR}
  * @param sandbox      the limits and settings the run gets, the same a pod would get
  * @param architecture {@code os.arch} of the host, for the seccomp filter
+ * @param warm         a pooled sandbox: its bootstrap waits for the job on stdin instead of reading files
  */
 record BundleSpec(
         String containerId,
         Path rootfs,
         Path sandboxFiles,
         SandboxSpec sandbox,
-        String architecture) {
+        String architecture,
+        boolean warm) {
+
+    BundleSpec(String containerId, Path rootfs, Path sandboxFiles, SandboxSpec sandbox, String architecture) {
+        this(containerId, rootfs, sandboxFiles, sandbox, architecture, false);
+    }
 }

@@ -41,6 +41,46 @@ final class CgroupFiles {
         return number(dir.resolve("memory.memsw.failcnt")) > 0 || number(dir.resolve("memory.failcnt")) > 0;
     }
 
+    /**
+     * Sets a created container's memory (swap included, so it never swaps), CPU quota and pids limit: what
+     * {@code runc update} does, without starting a process. Written by hand because a warm sandbox was created
+     * with the pool's limits and gets the job's just before its script starts.
+     */
+    void applyLimits(String containerId, SandboxSpec spec) throws IOException {
+        long memory = spec.memoryBytes();
+        long quota = spec.limits().cpuMillicores() * OciBundleConfig.CPU_PERIOD_MICROS / 1000;
+        Path v1Memory = v1(containerId, "memory");
+        if (Files.isDirectory(v1Memory)) {
+            // v1 wants memory <= memory+swap at every moment: raise memsw first, or lower memory first.
+            Path limit = v1Memory.resolve("memory.limit_in_bytes");
+            Path memsw = v1Memory.resolve("memory.memsw.limit_in_bytes");
+            boolean hasSwapAccounting = Files.exists(memsw);
+            if (hasSwapAccounting && memory > number(limit)) {
+                write(memsw, memory);
+            }
+            write(limit, memory);
+            if (hasSwapAccounting) {
+                write(memsw, memory);
+            }
+            write(v1(containerId, "cpu").resolve("cpu.cfs_quota_us"), quota);
+            write(v1(containerId, "pids").resolve("pids.max"), spec.pidsLimit());
+            return;
+        }
+        Path v2 = root.resolve(OciBundleConfig.CGROUP_PARENT).resolve(containerId);
+        write(v2.resolve("memory.max"), memory);
+        write(v2.resolve("memory.swap.max"), 0);
+        Files.writeString(v2.resolve("cpu.max"), quota + " " + OciBundleConfig.CPU_PERIOD_MICROS);
+        write(v2.resolve("pids.max"), spec.pidsLimit());
+    }
+
+    private Path v1(String containerId, String controller) {
+        return root.resolve(controller).resolve(OciBundleConfig.CGROUP_PARENT).resolve(containerId);
+    }
+
+    private static void write(Path file, long value) throws IOException {
+        Files.writeString(file, Long.toString(value));
+    }
+
     /** Every directory that holds one of our containers' cgroups, in any hierarchy. */
     List<Path> containerDirs() throws IOException {
         List<Path> parents = new ArrayList<>();

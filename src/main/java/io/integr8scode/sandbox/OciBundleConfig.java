@@ -44,8 +44,9 @@ final class OciBundleConfig {
         return object(
                 "terminal", false,
                 "user", object("uid", sandbox.uid(), "gid", sandbox.gid()),
-                // -S: the bootstrap needs no site-packages; it starts the script itself (see bootstrap.py).
-                "args", List.of("/usr/bin/python3", "-I", "-S", SANDBOX_DIR + "/" + BOOTSTRAP_FILE),
+                // No -S: the script runs in a fork of this interpreter (bootstrap.py, run_script_here) and needs
+                // site-packages; importing site here takes it off a warm sandbox's critical path.
+                "args", List.of("/usr/bin/python3", "-I", SANDBOX_DIR + "/" + BOOTSTRAP_FILE),
                 "env", environment(spec),
                 "cwd", "/tmp",
                 "capabilities", object("bounding", none, "effective", none, "inheritable", none,
@@ -62,8 +63,12 @@ final class OciBundleConfig {
         env.put("TMPDIR", "/tmp");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.putAll(BootstrapProtocol.limitsEnvironment(spec.sandbox()));
-        env.put(BootstrapProtocol.ENV_SCRIPT_FILE, SANDBOX_DIR + "/" + SCRIPT_FILE);
-        env.put(BootstrapProtocol.ENV_STDIN_FILE, SANDBOX_DIR + "/" + STDIN_FILE);
+        if (spec.warm()) {
+            env.put(BootstrapProtocol.ENV_JOB_ON_STDIN, "1");
+        } else {
+            env.put(BootstrapProtocol.ENV_SCRIPT_FILE, SANDBOX_DIR + "/" + SCRIPT_FILE);
+            env.put(BootstrapProtocol.ENV_STDIN_FILE, SANDBOX_DIR + "/" + STDIN_FILE);
+        }
         return env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
     }
 

@@ -3,6 +3,8 @@ package io.integr8scode.sandbox;
 import io.integr8scode.sandbox.BootstrapProtocol.MalformedFrameException;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import io.integr8scode.sandbox.SandboxResult.ResourceUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +20,18 @@ import java.util.concurrent.TimeUnit;
  * Runs each job in a fresh OCI container (runc, crun or runsc) built by {@link OciBundleConfig}, with
  * {@code bootstrap.py} as its PID 1. The bootstrap enforces the time limit and caps output; this class adds a
  * backstop kill, reads the memory cgroup's OOM counter and always removes the container and its bundle.
+ * With a pool, the container was made ahead of time ({@link WarmSandbox}) and gets the job's limits and the job
+ * itself when the run starts; without one, or when it is empty, the container is made for the run (cold).
  * Safe for concurrent use; at most {@link SandboxProperties#maxConcurrentRuns()} run at once.
  */
-public final class OciSandboxRunner implements SandboxRunner {
+public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OciSandboxRunner.class);
+    /**
+     * What a warm sandbox waits under until its job's limits replace them: little memory and CPU, so that the
+     * refill stays in the background (the bootstrap's start runs inside this quota).
+     */
+    static final ExecutionLimits IDLE_LIMITS = new ExecutionLimits(1, 64, 250);
 
     private static final long RUNTIME_STDERR_CAP = 16 * 1024;
     private static final long STREAM_END_WAIT_MS = 5_000;
@@ -34,6 +45,7 @@ public final class OciSandboxRunner implements SandboxRunner {
     private final Path rootfs;
     private final Semaphore slots;
     private final Set<String> activeIds = ConcurrentHashMap.newKeySet();
+    private final SandboxPool pool;
 
     /**
      * Locates the runtime and the sandbox image's root file system, and prepares the runtime's state root.
@@ -60,6 +72,7 @@ public final class OciSandboxRunner implements SandboxRunner {
                     + " and " + properties.dataDir() + ": " + e.getMessage(),
                     "Point integr8scode.data-dir (or integr8scode.sandbox.data-dir and state-dir) at a writable place.");
         }
+        this.pool = properties.pool().enabled() ? new SandboxPool(properties.pool().size(), new WarmSandboxes()) : null;
     }
 
     @Override
@@ -92,10 +105,58 @@ public final class OciSandboxRunner implements SandboxRunner {
             Thread.currentThread().interrupt();
             return SandboxResult.platformFailure("interrupted while waiting for a free sandbox", 0);
         }
-        long started = System.nanoTime();
+        try {
+            long started = System.nanoTime();
+            SandboxSpec spec = properties.specFor(job.limits());
+            WarmSandbox warm = pool == null ? null : pool.take();
+            SandboxResult result = warm == null ? null : runWarm(warm, job, spec, started);
+            return result != null ? result : runCold(job, spec, started);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** The warm sandboxes, for tests; null without a pool. */
+    SandboxPool pool() {
+        return pool;
+    }
+
+    /** Destroys the pool's waiting sandboxes (Spring calls it at shutdown). */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** Null when the sandbox could not take the job (its run falls back to cold); destroyed either way. */
+    private SandboxResult runWarm(WarmSandbox warm, SandboxJob job, SandboxSpec spec, long started) {
+        String containerId = warm.containerId();
+        try {
+            try {
+                // The job's limits, not the pool's, before the script exists: the bootstrap waits for the job.
+                cgroups.applyLimits(containerId, spec);
+                warm.deliver(BootstrapProtocol.jobMessage(job, spec));
+                LOG.debug("{} got its limits and job after {} us", containerId,
+                        TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
+            } catch (IOException e) {
+                LOG.warn("warm sandbox {} could not take a job, running it cold: {}", containerId, e.getMessage());
+                warm.stopProcess();
+                return null;
+            }
+            return await(containerId, warm.process(), warm.stdout(), warm.stderr(), spec, started);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cli.kill(containerId);
+            return SandboxResult.platformFailure("interrupted while the sandbox ran", elapsedMs(started));
+        } finally {
+            destroy(containerId);
+        }
+    }
+
+    private SandboxResult runCold(SandboxJob job, SandboxSpec spec, long started) {
         String containerId = ContainerIds.newAttempt(job.executionId());
         activeIds.add(containerId);
-        SandboxSpec spec = properties.specFor(job.limits());
         try {
             Path bundle = bundles.create(containerId, job, files -> OciBundleConfig.build(
                     new BundleSpec(containerId, rootfs, files, spec, System.getProperty("os.arch"))));
@@ -107,11 +168,16 @@ public final class OciSandboxRunner implements SandboxRunner {
             cli.kill(containerId);
             return SandboxResult.platformFailure("interrupted while the sandbox ran", elapsedMs(started));
         } finally {
-            cli.forceDelete(containerId);
-            bundles.delete(containerId);
-            activeIds.remove(containerId);
-            slots.release();
+            destroy(containerId);
         }
+    }
+
+    private void destroy(String containerId) {
+        long deleting = System.nanoTime();
+        cli.forceDelete(containerId);
+        LOG.debug("{} deleted in {} ms", containerId, elapsedMs(deleting));
+        bundles.delete(containerId);
+        activeIds.remove(containerId);
     }
 
     private SandboxResult execute(String containerId, Path bundle, SandboxSpec spec, long started)
@@ -124,9 +190,13 @@ public final class OciSandboxRunner implements SandboxRunner {
         }
         // Pipes, never files: runsc overwrites output when stdout is a file. Stdin travels as a file in the bundle.
         process.getOutputStream().close();
-        long frameCap = BootstrapProtocol.maxFrameBytes(spec.outputLimitBytes());
-        CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap, containerId + "-out");
+        CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap(), containerId + "-out");
         CappedStream stderr = CappedStream.drain(process.getErrorStream(), RUNTIME_STDERR_CAP, containerId + "-err");
+        return await(containerId, process, stdout, stderr, spec, started);
+    }
+
+    private SandboxResult await(String containerId, Process process, CappedStream stdout, CappedStream stderr,
+                                SandboxSpec spec, long started) throws InterruptedException {
         if (!process.waitFor(spec.killAfterSeconds(), TimeUnit.SECONDS)) {
             cli.kill(containerId);
             cli.forceDelete(containerId);
@@ -138,13 +208,15 @@ public final class OciSandboxRunner implements SandboxRunner {
                     evidence.timeLimitReason() + "; the sandbox had to be killed from outside",
                     evidence.elapsedMs(), ResourceUsage.UNKNOWN);
         }
+        LOG.debug("{} exited {} ms after the run started", containerId, elapsedMs(started));
         // Read before the finally block deletes the container.
         boolean oomKilled = cgroups.oomKilled(containerId);
         boolean memoryLimitReached = cgroups.memoryLimitReached(containerId);
         String containerStdout = stdout.text(STREAM_END_WAIT_MS);
         CommandResult runtime = new CommandResult(process.exitValue(), "", stderr.text(STREAM_END_WAIT_MS));
         if (stdout.overflowed()) {
-            return SandboxResult.platformFailure("sandbox result exceeded " + frameCap + " bytes", elapsedMs(started));
+            return SandboxResult.platformFailure("sandbox result exceeded " + frameCap() + " bytes",
+                    elapsedMs(started));
         }
         return interpret(containerStdout, runtime, spec.limits(), oomKilled, memoryLimitReached, elapsedMs(started));
     }
@@ -173,6 +245,34 @@ public final class OciSandboxRunner implements SandboxRunner {
         }
         return "sandbox returned no usable result (" + name() + " exit " + runtime.exitCode() + "): "
                 + malformed.getMessage();
+    }
+
+    private long frameCap() {
+        return BootstrapProtocol.maxFrameBytes(properties.outputLimitBytes());
+    }
+
+    /** Makes warm sandboxes for the pool: ids in {@code activeIds} from before their container exists. */
+    private final class WarmSandboxes implements SandboxPool.Sandboxes {
+        @Override
+        public WarmSandbox create() throws IOException {
+            String containerId = ContainerIds.newAttempt("pool");
+            activeIds.add(containerId);
+            try {
+                Path bundle = bundles.createWarm(containerId, files -> OciBundleConfig.build(new BundleSpec(
+                        containerId, rootfs, files, properties.specFor(IDLE_LIMITS), System.getProperty("os.arch"),
+                        true)));
+                return WarmSandbox.start(cli, bundle, containerId, frameCap());
+            } catch (IOException | RuntimeException e) {
+                OciSandboxRunner.this.destroy(containerId);
+                throw e;
+            }
+        }
+
+        @Override
+        public void destroy(WarmSandbox sandbox) {
+            sandbox.stopProcess();
+            OciSandboxRunner.this.destroy(sandbox.containerId());
+        }
     }
 
     private static long elapsedMs(long startedNanos) {

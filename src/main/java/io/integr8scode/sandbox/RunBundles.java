@@ -13,16 +13,20 @@ import java.util.stream.Stream;
 
 /**
  * Per-run bundle directories under {@code <dataDir>/runs/<containerId>}: {@code config.json} plus a
- * {@code sandbox/} directory (bootstrap, script, stdin) that the container sees read-only.
+ * {@code sandbox/} directory (bootstrap, script, stdin) that the container sees read-only. Warm sandboxes share one
+ * {@code <dataDir>/warm-files/} directory instead, with the bootstrap alone.
  */
 final class RunBundles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path runsDir;
+    private final Path warmFilesDir;
+    private boolean warmFilesWritten;
 
     RunBundles(Path dataDir) {
         this.runsDir = dataDir.resolve("runs");
+        this.warmFilesDir = dataDir.resolve("warm-files");
     }
 
     /** Writes the sandbox files, then the config that {@code configFor} derives from their directory. */
@@ -39,6 +43,31 @@ final class RunBundles {
         writeReadable(files.resolve(OciBundleConfig.STDIN_FILE), job.stdin());
         JSON.writeValue(bundle.resolve("config.json").toFile(), configFor.apply(files));
         return bundle;
+    }
+
+    /**
+     * A warm sandbox's bundle: only its config. Its sandbox files (the bootstrap alone: the job comes on stdin) are
+     * one directory that every warm sandbox mounts read-only, written once.
+     */
+    Path createWarm(String containerId, Function<Path, Map<String, Object>> configFor) throws IOException {
+        Path shared = warmFiles();
+        Path bundle = runsDir.resolve(containerId);
+        Files.createDirectories(runsDir);
+        Files.createDirectory(bundle);
+        Files.setAttribute(bundle, "unix:mode", 0700);
+        JSON.writeValue(bundle.resolve("config.json").toFile(), configFor.apply(shared));
+        return bundle;
+    }
+
+    /** Written by the first warm sandbox of this process, so a data dir never serves an older bootstrap. */
+    private synchronized Path warmFiles() throws IOException {
+        if (!warmFilesWritten) {
+            Files.createDirectories(warmFilesDir);
+            Files.setAttribute(warmFilesDir, "unix:mode", 0755);
+            writeReadable(warmFilesDir.resolve(OciBundleConfig.BOOTSTRAP_FILE), BootstrapProtocol.bootstrapSource());
+            warmFilesWritten = true;
+        }
+        return warmFilesDir;
     }
 
     boolean delete(String containerId) {

@@ -25,6 +25,7 @@ import java.nio.file.Path;
  * @param rootfs            the sandbox image's root file system: every local sandbox's read-only root
  * @param manifest          the sandbox image's manifest.json (Python and package versions), listed by the API under
  *                          both runners
+ * @param pool              sandboxes of the local runner created ahead of time
  */
 @ConfigurationProperties("integr8scode.sandbox")
 public record SandboxProperties(
@@ -41,7 +42,8 @@ public record SandboxProperties(
         int maxConcurrentRuns,
         String runscPlatform,
         Path rootfs,
-        Path manifest) {
+        Path manifest,
+        Pool pool) {
 
     public SandboxProperties {
         requirePositive("tmp-size-mb", tmpSizeMb);
@@ -58,6 +60,9 @@ public record SandboxProperties(
         stateDir = required("state-dir", stateDir);
         rootfs = required("rootfs", rootfs);
         manifest = required("manifest", manifest);
+        if (pool == null) {
+            throw new IllegalArgumentException("integr8scode.sandbox.pool must be set");
+        }
     }
 
     /** The spec of one job's sandbox: its limits plus these settings. */
@@ -68,6 +73,21 @@ public record SandboxProperties(
 
     public long outputLimitBytes() {
         return SandboxSpec.bytes(outputLimitMb);
+    }
+
+    /**
+     * Warm single-use sandboxes: created ahead of time (namespaces, cgroups, mounts, the bootstrap started and
+     * waiting), each runs one job and is destroyed. An empty pool falls back to a fresh sandbox per run.
+     *
+     * @param enabled whether the local runner keeps a pool at all
+     * @param size    how many ready sandboxes it keeps
+     */
+    public record Pool(boolean enabled, int size) {
+        public Pool {
+            if (enabled) {
+                requirePositive("pool.size", size);
+            }
+        }
     }
 
     private static void requirePositive(String name, int value) {

@@ -21,10 +21,6 @@ class LeftoverRecoveryTest extends RealRuntimeTest {
         return "runc";
     }
 
-    RuntimeCli cli() {
-        return new RuntimeCli(OciRuntime.RUNC, SandboxRuntimes.locate("runc"), properties.stateDir(), "ptrace");
-    }
-
     /** Starts a detached container the way a run would, then "crashes": nobody waits for it. */
     String startOrphan() throws Exception {
         String id = ContainerIds.newAttempt("crashed");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,13 +45,30 @@ class OciBundleConfigTest {
         }
     }
 
+    @Test
+    void aWarmSandboxDiffersOnlyInWaitingForItsJobOnStdin() {
+        BundleSpec warm = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(), SPEC.sandbox(),
+                SPEC.architecture(), true);
+        ObjectNode warmConfig = JSON.valueToTree(OciBundleConfig.build(warm));
+        ObjectNode coldConfig = CONFIG.deepCopy();
+
+        List<String> coldEnv = JSON.convertValue(coldConfig.at("/process/env"), List.class);
+        List<String> warmEnv = JSON.convertValue(warmConfig.at("/process/env"), List.class);
+        assertThat(warmEnv).contains("I8S_JOB_ON_STDIN=1").noneMatch(entry -> entry.contains("_FILE="));
+        assertThat(coldEnv).contains("I8S_SCRIPT_FILE=/sandbox/script.py", "I8S_STDIN_FILE=/sandbox/stdin")
+                .doesNotContain("I8S_JOB_ON_STDIN=1");
+        ((ObjectNode) warmConfig.get("process")).remove("env");
+        ((ObjectNode) coldConfig.get("process")).remove("env");
+        assertThat(warmConfig).isEqualTo(coldConfig);
+    }
+
     static String json(String pointer) {
         return CONFIG.at(pointer).toString();
     }
 
     @Test
     void runsTheBootstrapAsNobodyWithoutPrivileges() {
-        assertThat(json("/process/args")).isEqualTo("[\"/usr/bin/python3\",\"-I\",\"-S\",\"/sandbox/bootstrap.py\"]");
+        assertThat(json("/process/args")).isEqualTo("[\"/usr/bin/python3\",\"-I\",\"/sandbox/bootstrap.py\"]");
         assertThat(json("/process/user")).isEqualTo("{\"uid\":65534,\"gid\":65534}");
         assertThat(json("/process/terminal")).isEqualTo("false");
         assertThat(json("/process/noNewPrivileges")).isEqualTo("true");

@@ -26,6 +26,15 @@ class OciSandboxRunnerTest {
         }
     }
 
+    /** The same scenarios in warm sandboxes from the pool. */
+    @Nested
+    class RuncPooled extends Runc {
+        @Override
+        boolean pooled() {
+            return true;
+        }
+    }
+
     @Nested
     class Crun extends Scenarios {
         @Override
@@ -71,6 +80,15 @@ class OciSandboxRunnerTest {
         void stillRunsThreadsAndSubprocessesButNoNamespaces() {
             assertThat(completed(THREADS_SUBPROCESS_AND_UNSHARE).output())
                     .isEqualTo("thread ok\nsubprocess ok\nunshare 0 0\n");
+        }
+    }
+
+    @Nested
+    @Tag("slow")
+    class RunscPooled extends Runsc {
+        @Override
+        boolean pooled() {
+            return true;
         }
     }
 

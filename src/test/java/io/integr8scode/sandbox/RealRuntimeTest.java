@@ -2,6 +2,7 @@ package io.integr8scode.sandbox;
 
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -23,32 +24,48 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * One real runner of {@link #runtime()} per test class, with the shipped settings in a fresh data dir, that must
  * leave nothing behind. A runtime that is not installed, or cannot start a container on this machine (crun with
- * a cgroup2 mount that holds a controller), skips its tests with the reason.
+ * a cgroup2 mount that holds a controller), skips its tests with the reason. Cold by default: every run makes its
+ * sandbox. A {@link #pooled()} fixture waits before each test until its pool is full, and fails a test in which a
+ * run found it empty, so every scenario runs in warm sandboxes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RealRuntimeTest {
 
     static final ExecutionLimits LIMITS = new ExecutionLimits(10, 128, 1000);
     static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    static final long POOL_FILL_MS = 60_000;
 
     SandboxProperties properties;
     OciSandboxRunner runner;
 
+    /** Warm sandboxes a pooled fixture keeps: enough for every run of one test. */
+    static final int POOL_SIZE = 3;
+
     /** runc, crun or runsc. */
     abstract String runtime();
+
+    /** Whether runs take warm sandboxes from a pool. */
+    boolean pooled() {
+        return false;
+    }
 
     /** Why this runtime's tests are skipped here; null when it runs. */
     private String unavailable;
     private Map<Path, FileTime> imageBefore;
+    private long coldRunsBefore;
 
     @BeforeAll
-    void startRunner(@TempDir Path dataDir) throws IOException {
-        properties = ShippedSettings.sandbox(runtime(), dataDir);
+    void startRunner(@TempDir Path dataDir) throws IOException, InterruptedException {
+        properties = ShippedSettings.sandbox(runtime(), dataDir, pooled() ? POOL_SIZE : 0);
         imageBefore = foldersSandboxesCouldChange(properties.rootfs());
         try {
             runner = new OciSandboxRunner(properties);
         } catch (SandboxUnavailableException missing) {
             unavailable = missing.getMessage();
+            return;
+        }
+        if (pooled() && !runner.pool().awaitFull(POOL_FILL_MS)) {
+            unavailable = runtime() + " cannot make warm sandboxes on this machine";
             return;
         }
         SandboxResult probe = run("print('ready')");
@@ -59,14 +76,27 @@ abstract class RealRuntimeTest {
 
     /** Per test, so that a report counts each skipped scenario with the reason. */
     @BeforeEach
-    void runtimeIsAvailable() {
+    void runtimeIsAvailable() throws InterruptedException {
         assumeTrue(unavailable == null, () -> unavailable);
+        if (pooled()) {
+            assertThat(runner.pool().awaitFull(POOL_FILL_MS)).as("the pool fills").isTrue();
+            coldRunsBefore = runner.pool().misses();
+        }
+    }
+
+    @AfterEach
+    void everyRunWasWarm() {
+        if (pooled() && unavailable == null) {
+            assertThat(runner.pool().misses()).as("runs that found the pool empty").isEqualTo(coldRunsBefore);
+        }
     }
 
     @AfterAll
     void leavesNothingBehind() throws IOException {
         if (runner != null) {
             assertThat(runner.removeLeftovers()).isEmpty();
+            runner.close();
+            assertThat(cli().listIds()).as("containers after the pool was drained").isEmpty();
         }
         assertThat(foldersSandboxesCouldChange(properties.rootfs()))
                 .as("the image's root, which every sandbox shares, is unchanged").isEqualTo(imageBefore);
@@ -96,16 +126,23 @@ abstract class RealRuntimeTest {
         return result;
     }
 
-    /** No container, cgroup or bundle of this execution exists any more. */
+    RuntimeCli cli() {
+        return new RuntimeCli(OciRuntime.named(properties.runtime()), SandboxRuntimes.locate(properties.runtime()),
+                properties.stateDir(), properties.runscPlatform());
+    }
+
+    /**
+     * No container, cgroup or bundle of this execution exists any more: of its cold sandboxes (named after it) and,
+     * in a pooled fixture, of every warm sandbox that served a run.
+     */
     void assertNoTraceOf(String executionId) throws IOException {
         String prefix = ContainerIds.PREFIX + executionId + "-";
-        RuntimeCli cli = new RuntimeCli(OciRuntime.named(properties.runtime()),
-                SandboxRuntimes.locate(properties.runtime()), properties.stateDir(), properties.runscPlatform());
-        assertThat(cli.listIds()).noneMatch(id -> id.startsWith(prefix));
-        assertThat(new CgroupFiles(CGROUP_ROOT).containerDirs())
-                .noneMatch(dir -> dir.getFileName().toString().startsWith(prefix));
+        List<String> served = pooled() ? runner.pool().recentlyServed() : List.of();
+        java.util.function.Predicate<String> gone = id -> id.startsWith(prefix) || served.contains(id);
+        assertThat(cli().listIds()).noneMatch(gone);
+        assertThat(new CgroupFiles(CGROUP_ROOT).containerDirs()).noneMatch(dir -> gone.test(dir.getFileName().toString()));
         try (Stream<Path> bundles = Files.list(properties.dataDir().resolve("runs"))) {
-            assertThat(bundles).noneMatch(dir -> dir.getFileName().toString().startsWith(prefix));
+            assertThat(bundles).noneMatch(dir -> gone.test(dir.getFileName().toString()));
         }
     }
 }

@@ -24,6 +24,15 @@ class SandboxLimitsTest {
         }
     }
 
+    /** The same scenarios in warm sandboxes from the pool. */
+    @Nested
+    class RuncPooled extends Runc {
+        @Override
+        boolean pooled() {
+            return true;
+        }
+    }
+
     @Nested
     class Crun extends Scenarios {
         @Override
@@ -61,6 +70,15 @@ class SandboxLimitsTest {
                     .isEqualTo("sandbox returned no usable result (runsc exit 2): no result frame");
             assertNoTraceOf("fork-bomb");
             assertThat(completed("print('still fine')").output()).isEqualTo("still fine\n");
+        }
+    }
+
+    @Nested
+    @Tag("slow")
+    class RunscPooled extends Runsc {
+        @Override
+        boolean pooled() {
+            return true;
         }
     }
 

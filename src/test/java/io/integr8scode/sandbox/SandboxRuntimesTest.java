@@ -55,7 +55,8 @@ class SandboxRuntimesTest {
         SandboxProperties properties = ShippedSettings.sandbox(Map.of(
                 "integr8scode.sandbox.data-dir", dir.resolve("data").toString(),
                 "integr8scode.sandbox.state-dir", dir.resolve("state").toString(),
-                "integr8scode.sandbox.kill-grace-seconds", graceSeconds));
+                "integr8scode.sandbox.kill-grace-seconds", graceSeconds,
+                "integr8scode.sandbox.pool.enabled", false));
         return new OciSandboxRunner(properties, fakeRuntime, dir.resolve("no-cgroups"));
     }
 

@@ -46,6 +46,15 @@ public final class ShippedSettings {
                 "integr8scode.sandbox.state-dir", dataDir.resolve("state").toString()));
     }
 
+    /** As {@link #sandbox(String, Path)}, with a pool of {@code poolSize} warm sandboxes, or none for 0. */
+    public static SandboxProperties sandbox(String runtime, Path dataDir, int poolSize) {
+        return sandbox(Map.of("integr8scode.sandbox.runtime", runtime,
+                "integr8scode.sandbox.data-dir", dataDir.toString(),
+                "integr8scode.sandbox.state-dir", dataDir.resolve("state").toString(),
+                "integr8scode.sandbox.pool.enabled", poolSize > 0,
+                "integr8scode.sandbox.pool.size", Math.max(poolSize, 1)));
+    }
+
     public static SandboxProperties sandbox(Map<String, Object> overrides) {
         return bind("integr8scode.sandbox", SandboxProperties.class, overrides);
     }
