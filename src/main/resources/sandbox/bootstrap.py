@@ -20,14 +20,54 @@ CHUNK = 65536
 DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
 
 
-def set_dumpable(dumpable):
-    """PR_SET_DUMPABLE; best effort. 0 keeps the script (same uid) out of /proc/1/fd, /proc/1/mem and
-    /proc/1/environ, but also makes /proc/self owned by root until exec."""
+PR_SET_DUMPABLE = 4
+PR_CAPBSET_DROP = 24
+PR_CAP_AMBIENT = 47
+PR_CAP_AMBIENT_CLEAR_ALL = 4
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+
+def libc():
+    import ctypes
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def set_undumpable():
+    """PR_SET_DUMPABLE 0, best effort: a second fence around /proc/1 where the runtime honours it (gVisor did not)."""
     try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(4, 1 if dumpable else 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        libc().prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     except Exception:
         pass
+
+
+def become_script_user(uid, gid):
+    """In the forked child, before exec: give up every capability and take the script's own uid and gid.
+
+    The bootstrap runs as a different user with only CAP_SETUID, CAP_SETGID, CAP_SETPCAP and CAP_KILL, so once
+    the script is another user, /proc/1 (fds, environ, mem), ptrace and signals to the bootstrap are refused by
+    plain permission checks under every runtime. Raises OSError if any step fails: the script then never runs.
+    """
+    import ctypes
+    c = libc()
+    last_cap = 63
+    try:
+        with open("/proc/sys/kernel/cap_last_cap") as handle:
+            last_cap = int(handle.read())
+    except (OSError, ValueError):
+        pass
+    for cap in range(last_cap + 1):  # needs CAP_SETPCAP, so before the uid change clears it
+        if c.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() != 22:  # EINVAL: no such cap
+            raise OSError(ctypes.get_errno(), "cannot drop capability %d from the bounding set" % cap)
+    c.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)  # EINVAL on kernels without ambient caps
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    header = (ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable for caps 0-31, then 32-63: all empty
+    if c.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "cannot clear the capability sets")
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid) or os.getgroups():
+        raise OSError("still holds another identity")
 
 
 def read_input(env, name):
@@ -47,10 +87,22 @@ def script_path(env):
     source = read_input(env, "SCRIPT")
     if source is None:
         raise ValueError("no script given (I8S_SCRIPT_FILE or I8S_SCRIPT_B64)")
-    path = os.path.join(tempfile.mkdtemp(prefix="i8s-"), "script.py")
+    folder = tempfile.mkdtemp(prefix="i8s-")
+    path = os.path.join(folder, "script.py")
     with open(path, "wb") as handle:
         handle.write(source)
+    # Written by the bootstrap's user; the script's user reads it (and cannot change or remove it).
+    os.chmod(path, 0o444)
+    os.chmod(folder, 0o555)
     return path
+
+
+def script_identity(env):
+    """The script's uid and gid: never root, never the bootstrap's own (that would give it /proc/1)."""
+    uid, gid = positive_int(env, "I8S_SCRIPT_UID"), positive_int(env, "I8S_SCRIPT_GID")
+    if uid == os.getuid():
+        raise ValueError("I8S_SCRIPT_UID must differ from the bootstrap's own uid %d" % uid)
+    return uid, gid
 
 
 def positive_int(env, name):
@@ -70,34 +122,57 @@ def lower_open_files(limit):
     resource.setrlimit(resource.RLIMIT_NOFILE, (value, value))
 
 
-def spawn(argv, env, open_files):
-    """Fork the script in its own session with three pipes; the parent's other fds are close-on-exec."""
+class CannotStartScript(Exception):
+    """The child could not become the script (identity, limits or exec): a platform failure, not the script's."""
+
+
+def spawn(argv, env, open_files, identity):
+    """Fork the script as its own user in its own session with three pipes; every other fd is close-on-exec.
+
+    Like subprocess, the child reports a failure before exec through a close-on-exec pipe; an empty read means the
+    exec happened. Only these three pipes ever reach the script: never this process's stdout, the result channel.
+    """
     stdin_r, stdin_w = os.pipe()
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
+    failed_r, failed_w = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
+            os.close(failed_r)
             os.setsid()
             os.dup2(stdin_r, 0)
             os.dup2(stdout_w, 1)
             os.dup2(stderr_w, 2)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            # The script, not this process, is the OOM killer's first choice. The fork inherited our
-            # non-dumpable flag, which leaves /proc/self root-owned; exec would reset it anyway.
-            set_dumpable(True)
+            # The script, not this process, is the OOM killer's first choice.
             try:
                 with open("/proc/self/oom_score_adj", "w") as handle:
                     handle.write("1000")
             except OSError:
                 pass
             lower_open_files(open_files)
+            become_script_user(*identity)
             os.execve(argv[0], argv, env)
         except BaseException as error:
-            os.write(2, ("sandbox: cannot start the script: %s\n" % error).encode())
-        os._exit(127)
-    for fd in (stdin_r, stdout_w, stderr_w):
+            try:
+                os.write(failed_w, ("%s: %s" % (type(error).__name__, error)).encode()[:4096])
+            finally:
+                os._exit(127)
+    for fd in (stdin_r, stdout_w, stderr_w, failed_w):
         os.close(fd)
+    failure = b""
+    while True:
+        chunk = os.read(failed_r, 4096)
+        if not chunk:
+            break
+        failure += chunk
+    os.close(failed_r)
+    if failure:
+        os.waitpid(pid, 0)
+        for fd in (stdin_w, stdout_r, stderr_r):
+            os.close(fd)
+        raise CannotStartScript(failure.decode(errors="replace"))
     for fd in (stdin_w, stdout_r, stderr_r):
         os.set_blocking(fd, False)
     return pid, stdin_w, stdout_r, stderr_r
@@ -258,12 +333,13 @@ def encode(data):
 
 
 def main():
-    set_dumpable(False)
+    set_undumpable()
     env = dict(os.environ)
     try:
         timeout = positive_int(env, "I8S_TIMEOUT_SECONDS")
         limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES")
         open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT")
+        identity = script_identity(env)
         stdin_data = read_input(env, "STDIN") or b""
         path = script_path(env)
     except Exception as error:
@@ -278,7 +354,12 @@ def main():
     started = time.monotonic()
     # -I: no PYTHON* variables, user site or script dir on sys.path. No -S: scripts expect exit()/quit() and the
     # image's packages. -u: what was printed before a kill is not lost in a buffer.
-    pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env, open_files)
+    try:
+        pid, stdin_w, stdout_r, stderr_r = spawn([sys.executable, "-I", "-u", path], child_env, open_files,
+                                                 identity)
+    except CannotStartScript as error:
+        emit({"bootstrap_error": "cannot start the script: %s" % error})
+        return
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:
         timed_out = supervisor.run(started + timeout)

@@ -40,16 +40,19 @@ final class OciBundleConfig {
 
     private static Map<String, Object> process(BundleSpec spec) {
         List<String> none = List.of();
+        List<String> bootstrapCaps = BootstrapProtocol.BOOTSTRAP_CAPABILITIES.stream().map(cap -> "CAP_" + cap)
+                .toList();
         SandboxSpec sandbox = spec.sandbox();
         return object(
                 "terminal", false,
-                "user", object("uid", sandbox.uid(), "gid", sandbox.gid()),
+                // The bootstrap's identity; it runs the script as sandbox.uid()/gid() with no capabilities at all.
+                "user", object("uid", BootstrapProtocol.BOOTSTRAP_UID, "gid", BootstrapProtocol.BOOTSTRAP_GID),
                 // -S: the bootstrap needs no site-packages; it starts the script itself (see bootstrap.py).
                 "args", List.of("/usr/bin/python3", "-I", "-S", SANDBOX_DIR + "/" + BOOTSTRAP_FILE),
                 "env", environment(spec),
                 "cwd", "/tmp",
-                "capabilities", object("bounding", none, "effective", none, "inheritable", none,
-                        "permitted", none, "ambient", none),
+                "capabilities", object("bounding", bootstrapCaps, "effective", bootstrapCaps, "inheritable", none,
+                        "permitted", bootstrapCaps, "ambient", none),
                 "rlimits", List.of(rlimit("RLIMIT_CORE", 0), rlimit("RLIMIT_NOFILE", sandbox.openFilesLimit())),
                 "noNewPrivileges", true);
     }

@@ -49,13 +49,18 @@ class OciBundleConfigTest {
     }
 
     @Test
-    void runsTheBootstrapAsNobodyWithoutPrivileges() {
+    void runsTheBootstrapAsAnotherUserThanTheScriptWithOnlyTheCapabilitiesToSwitch() {
         assertThat(json("/process/args")).isEqualTo("[\"/usr/bin/python3\",\"-I\",\"-S\",\"/sandbox/bootstrap.py\"]");
-        assertThat(json("/process/user")).isEqualTo("{\"uid\":65534,\"gid\":65534}");
+        assertThat(json("/process/user")).isEqualTo("{\"uid\":0,\"gid\":0}");
+        assertThat(json("/process/env")).contains("\"I8S_SCRIPT_UID=65534\"", "\"I8S_SCRIPT_GID=65534\"");
         assertThat(json("/process/terminal")).isEqualTo("false");
         assertThat(json("/process/noNewPrivileges")).isEqualTo("true");
         assertThat(json("/process/cwd")).isEqualTo("\"/tmp\"");
-        for (String set : List.of("bounding", "effective", "inheritable", "permitted", "ambient")) {
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            assertThat(json("/process/capabilities/" + set))
+                    .isEqualTo("[\"CAP_KILL\",\"CAP_SETGID\",\"CAP_SETPCAP\",\"CAP_SETUID\"]");
+        }
+        for (String set : List.of("inheritable", "ambient")) {
             assertThat(json("/process/capabilities/" + set)).isEqualTo("[]");
         }
         assertThat(CONFIG.at("/process/capabilities").size()).isEqualTo(5);
@@ -68,6 +73,7 @@ class OciBundleConfigTest {
         assertThat(json("/process/env")).isEqualTo("[\"PATH=/usr/local/bin:/usr/bin:/bin\",\"LANG=C.UTF-8\","
                 + "\"HOME=/tmp\",\"TMPDIR=/tmp\",\"PYTHONDONTWRITEBYTECODE=1\",\"I8S_TIMEOUT_SECONDS=5\","
                 + "\"I8S_OUTPUT_LIMIT_BYTES=1048576\",\"I8S_OPEN_FILES_LIMIT=256\","
+                + "\"I8S_SCRIPT_UID=65534\",\"I8S_SCRIPT_GID=65534\","
                 + "\"I8S_SCRIPT_FILE=/sandbox/script.py\",\"I8S_STDIN_FILE=/sandbox/stdin\"]");
     }
 
