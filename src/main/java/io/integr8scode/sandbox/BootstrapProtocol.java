@@ -40,8 +40,9 @@ import java.util.Map;
  * a JSON object (ASCII only): {@code v} (protocol version, 1), {@code exit_code} (null if killed by a signal),
  * {@code signal}, {@code timed_out}, {@code stdout_b64}, {@code stderr_b64}, {@code stdout_truncated},
  * {@code stderr_truncated}, {@code cpu_ms}, {@code max_rss_kb}, {@code duration_ms}; or, when it could not run
- * the script at all, only {@code bootstrap_error}. Readers take the last frame line and treat anything
- * unreadable as a platform failure. The script's output is decoded as UTF-8 with invalid bytes replaced.
+ * the script at all, only {@code bootstrap_error}. Readers take the one frame line (a marker at the start of a
+ * line) and treat anything else as a platform failure: no frame, an unreadable one, or more than one (something
+ * besides the bootstrap wrote to its stdout). The script's output is decoded as UTF-8 with invalid bytes replaced.
  */
 public final class BootstrapProtocol {
 
@@ -114,9 +115,9 @@ public final class BootstrapProtocol {
         }
     }
 
-    /** The last result frame in the container's stdout, strictly checked. */
+    /** The one result frame in the container's stdout, strictly checked. */
     public static BootstrapReport readReport(String containerStdout) throws MalformedFrameException {
-        String frame = lastFrame(containerStdout == null ? "" : containerStdout);
+        String frame = onlyFrame(containerStdout == null ? "" : containerStdout);
         JsonNode node;
         try {
             node = JSON.readTree(frame);
@@ -129,16 +130,26 @@ public final class BootstrapProtocol {
         return FrameFields.toReport(node);
     }
 
-    private static String lastFrame(String stdout) throws MalformedFrameException {
-        int at = stdout.lastIndexOf(RESULT_MARKER);
-        while (at > 0 && stdout.charAt(at - 1) != '\n') {
-            at = stdout.lastIndexOf(RESULT_MARKER, at - 1);
-        }
+    private static String onlyFrame(String stdout) throws MalformedFrameException {
+        int at = frameStart(stdout, stdout.length());
         if (at < 0) {
             throw new MalformedFrameException("no result frame");
         }
+        if (at > 0 && frameStart(stdout, at - 1) >= 0) {
+            throw new MalformedFrameException("more than one result frame (the result channel was written by "
+                    + "something besides the bootstrap)");
+        }
         int end = stdout.indexOf('\n', at);
         return stdout.substring(at + RESULT_MARKER.length(), end < 0 ? stdout.length() : end);
+    }
+
+    /** Where the last marker at a line start begins, searching backwards from {@code from}; -1 if none. */
+    private static int frameStart(String stdout, int from) {
+        int at = stdout.lastIndexOf(RESULT_MARKER, from);
+        while (at > 0 && stdout.charAt(at - 1) != '\n') {
+            at = stdout.lastIndexOf(RESULT_MARKER, at - 1);
+        }
+        return at;
     }
 
     private static String base64(String text) {

@@ -12,11 +12,13 @@ import java.nio.file.Path;
  *                     {@link OciBundleConfig#SANDBOX_DIR}
  * @param sandbox      the limits and settings the run gets, the same a pod would get
  * @param architecture {@code os.arch} of the host, for the seccomp filter
+ * @param runtime      the runtime that reads it: gVisor reads the seccomp filter its own way
  */
 record BundleSpec(
         String containerId,
         Path rootfs,
         Path sandboxFiles,
         SandboxSpec sandbox,
-        String architecture) {
+        String architecture,
+        OciRuntime runtime) {
 }

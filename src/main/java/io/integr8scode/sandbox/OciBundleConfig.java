@@ -109,6 +109,6 @@ final class OciBundleConfig {
                         "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
                         "/proc/scsi", "/sys/firmware"),
                 "readonlyPaths", List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
-                "seccomp", SeccompProfile.denyList(spec.architecture()));
+                "seccomp", SeccompProfile.denyList(spec.architecture(), spec.runtime()));
     }
 }

@@ -20,9 +20,15 @@ final class RunBundles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path runsDir;
+    private final String bootstrapSource;
 
     RunBundles(Path dataDir) {
+        this(dataDir, BootstrapProtocol.bootstrapSource());
+    }
+
+    RunBundles(Path dataDir, String bootstrapSource) {
         this.runsDir = dataDir.resolve("runs");
+        this.bootstrapSource = bootstrapSource;
     }
 
     /** Writes the sandbox files, then the config that {@code configFor} derives from their directory. */
@@ -34,7 +40,7 @@ final class RunBundles {
         Files.setAttribute(bundle, "unix:mode", 0700);
         Path files = Files.createDirectory(bundle.resolve("sandbox"));
         Files.setAttribute(files, "unix:mode", 0755);
-        writeReadable(files.resolve(OciBundleConfig.BOOTSTRAP_FILE), BootstrapProtocol.bootstrapSource());
+        writeReadable(files.resolve(OciBundleConfig.BOOTSTRAP_FILE), bootstrapSource);
         writeReadable(files.resolve(OciBundleConfig.SCRIPT_FILE), job.script());
         writeReadable(files.resolve(OciBundleConfig.STDIN_FILE), job.stdin());
         JSON.writeValue(bundle.resolve("config.json").toFile(), configFor.apply(files));

@@ -22,6 +22,8 @@ import java.nio.file.Path;
  * @param stateDir          the runtime's private state root
  * @param maxConcurrentRuns local runs allowed at once in this process; more wait
  * @param runscPlatform     gVisor platform ({@code ptrace}; KVM hangs on these machines)
+ * @param runscBinary       the gVisor runsc the local runner uses (built by infra/gvisor/build.sh); never looked up on
+ *                          PATH, where Debian's 2022 runsc enforces neither seccomp nor the CPU quota
  * @param rootfs            the sandbox image's root file system: every local sandbox's read-only root
  * @param manifest          the sandbox image's manifest.json (Python and package versions), listed by the API under
  *                          both runners
@@ -40,6 +42,7 @@ public record SandboxProperties(
         Path stateDir,
         int maxConcurrentRuns,
         String runscPlatform,
+        Path runscBinary,
         Path rootfs,
         Path manifest) {
 
@@ -54,6 +57,7 @@ public record SandboxProperties(
         requirePositive("max-concurrent-runs", maxConcurrentRuns);
         runtime = required("runtime", runtime);
         runscPlatform = required("runsc-platform", runscPlatform);
+        runscBinary = required("runsc-binary", runscBinary);
         dataDir = required("data-dir", dataDir);
         stateDir = required("state-dir", stateDir);
         rootfs = required("rootfs", rootfs);

@@ -31,7 +31,7 @@ class OciBundleConfigTest {
     /** A fixed job under the shipped settings (application.yaml), as a run would build it. */
     static final BundleSpec SPEC = new BundleSpec("i8s-exec-1-abcd", Path.of("/images/0123456789ab/rootfs"),
             Path.of("/data/runs/i8s-exec-1-abcd/sandbox"),
-            ShippedSettings.sandbox(Map.of()).specFor(new ExecutionLimits(5, 100, 500)), "amd64");
+            ShippedSettings.sandbox(Map.of()).specFor(new ExecutionLimits(5, 100, 500)), "amd64", OciRuntime.RUNC);
 
     static final JsonNode CONFIG = JSON.valueToTree(OciBundleConfig.build(SPEC));
 
@@ -144,6 +144,17 @@ class OciBundleConfigTest {
         JsonNode clone3 = seccomp.at("/syscalls/8");
         assertThat(clone3.toString()).isEqualTo(
                 "{\"names\":[\"clone3\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38}");
+    }
+
+    @Test
+    void leavesClone3ToGvisorWhichAnswersEveryErrnoRuleWithEperm() {
+        BundleSpec underRunsc = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(), SPEC.sandbox(),
+                SPEC.architecture(), OciRuntime.RUNSC);
+        JsonNode seccomp = JSON.valueToTree(OciBundleConfig.build(underRunsc)).at("/linux/seccomp");
+
+        assertThat(seccomp.at("/syscalls").findValues("names").stream().map(JsonNode::toString))
+                .doesNotContain("[\"clone3\"]").hasSize(8);
+        assertThat(seccomp.at("/syscalls/0")).isEqualTo(CONFIG.at("/linux/seccomp/syscalls/0"));
     }
 
     static List<String> mounts() {

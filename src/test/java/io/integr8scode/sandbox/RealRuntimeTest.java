@@ -100,7 +100,7 @@ abstract class RealRuntimeTest {
     void assertNoTraceOf(String executionId) throws IOException {
         String prefix = ContainerIds.PREFIX + executionId + "-";
         RuntimeCli cli = new RuntimeCli(OciRuntime.named(properties.runtime()),
-                SandboxRuntimes.locate(properties.runtime()), properties.stateDir(), properties.runscPlatform());
+                SandboxRuntimes.locate(properties), properties.stateDir(), properties.runscPlatform());
         assertThat(cli.listIds()).noneMatch(id -> id.startsWith(prefix));
         assertThat(new CgroupFiles(CGROUP_ROOT).containerDirs())
                 .noneMatch(dir -> dir.getFileName().toString().startsWith(prefix));
