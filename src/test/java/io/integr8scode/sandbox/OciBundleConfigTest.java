@@ -157,6 +157,18 @@ class OciBundleConfigTest {
         assertThat(seccomp.at("/syscalls/0")).isEqualTo(CONFIG.at("/linux/seccomp/syscalls/0"));
     }
 
+    @Test
+    void limitsTheScriptsProcessesInsideGvisorWhereTheHostCountsGvisorsThreads() {
+        BundleSpec underRunsc = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(), SPEC.sandbox(),
+                SPEC.architecture(), OciRuntime.RUNSC);
+        JsonNode config = JSON.valueToTree(OciBundleConfig.build(underRunsc));
+
+        assertThat(config.at("/process/rlimits").toString()).isEqualTo("[{\"type\":\"RLIMIT_CORE\",\"hard\":0,\"soft\":0},"
+                + "{\"type\":\"RLIMIT_NOFILE\",\"hard\":256,\"soft\":256},"
+                + "{\"type\":\"RLIMIT_NPROC\",\"hard\":16,\"soft\":16}]");
+        assertThat(config.at("/linux/resources/pids/limit").asInt()).isEqualTo(96);
+    }
+
     static List<String> mounts() {
         List<String> mounts = new ArrayList<>();
         for (JsonNode mount : CONFIG.at("/mounts")) {

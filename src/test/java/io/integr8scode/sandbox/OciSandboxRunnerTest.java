@@ -216,7 +216,7 @@ class OciSandboxRunnerTest {
                         os.setuid(65534)
                         os.execv(sys.executable, [sys.executable, '-I', '/sandbox/script.py'])
                     os.waitpid(child, 0)
-                    os._exit(137)
+                    os._exit(70)
                     """;
             OciSandboxRunner broken = new OciSandboxRunner(properties, SandboxRuntimes.locate(properties), CGROUP_ROOT,
                     brokenBootstrap);
@@ -231,7 +231,7 @@ class OciSandboxRunnerTest {
             assertThat(result.output()).isEmpty();
             assertThat(result.exitCode()).isNull();
             assertThat(result.failureReason()).isEqualTo("sandbox returned no usable result (" + runtime()
-                    + " exit 137): its bootstrap did not finish");
+                    + " exit 70): its bootstrap did not finish");
         }
 
         @Test

@@ -30,7 +30,7 @@ class SandboxPropertiesTest {
         assertThat(shipped.dataDir()).isEqualTo(Path.of("data/sandbox").toAbsolutePath());
         assertThat(shipped.stateDir()).isEqualTo(Path.of("data/sandbox-state").toAbsolutePath());
         assertThat(shipped.maxConcurrentRuns()).isEqualTo(4);
-        assertThat(shipped.runscPlatform()).isEqualTo("ptrace");
+        assertThat(shipped.runscPlatform()).isEqualTo("systrap");
     }
 
     @Test
