@@ -31,12 +31,12 @@ class HelmChartTest {
     }
 
     @Test
-    void executionsNamespaceEnforcesRestrictedPodSecurity() {
+    void executionsNamespaceEnforcesBaselinePodSecurity() {
         Namespace namespace = chart.one(Namespace.class, EXECUTIONS);
         assertThat(namespace.getMetadata().getLabels())
-                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
-                .containsEntry("pod-security.kubernetes.io/warn", "restricted")
-                .containsEntry("pod-security.kubernetes.io/audit", "restricted");
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+                .containsEntry("pod-security.kubernetes.io/warn", "baseline")
+                .containsEntry("pod-security.kubernetes.io/audit", "baseline");
     }
 
     @Test

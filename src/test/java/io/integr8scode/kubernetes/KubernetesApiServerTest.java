@@ -159,7 +159,7 @@ class KubernetesApiServerTest {
     }
 
     @Test
-    void namespaceRefusesPodsThatAreNotRestricted() {
+    void namespaceRefusesPodsBeyondBaselinePodSecurity() {
         Pod privileged = new PodBuilder().withNewMetadata().withName("privileged").endMetadata()
                 .withNewSpec().addNewContainer().withName("c").withImage(TestSettings.defaults().image())
                 .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec().build();
