@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real containers: each scenario runs a script in a fresh sandbox and checks what it could do, under every OCI
- * runtime the local runner supports. runsc (gVisor, ptrace platform, ~0.2 s a run) belongs to the slow tier.
+ * runtime the local runner supports. runsc (gVisor, systrap platform) belongs to the slow tier.
  */
 class OciSandboxRunnerTest {
 
