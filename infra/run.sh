@@ -15,6 +15,10 @@ install_missing
 # progress), then taken from the cache for as long as its definition is unchanged.
 infra/sandbox-image/build.sh
 image_dir="$(infra/sandbox-image/build.sh --print-dir)"
+# gVisor is built from the Go module proxy (once, then cached) only when asked for.
+if [[ " $* ${INTEGR8SCODE_SANDBOX_RUNTIME:-} " == *runsc* ]]; then
+  infra/gvisor/build.sh
+fi
 
 mvn -B -q package -DskipTests
 # shellcheck disable=SC2046 # the options are words

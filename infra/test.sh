@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 source infra/lib/packages.sh
 require_root
 need_platform_packages
-need runsc runsc
 need chromium chromium
 need shellcheck shellcheck
 # promtool checks the alert rules; prometheus scrapes the app for the dashboards check.
@@ -20,6 +19,9 @@ install_missing
 
 echo "== Kubernetes API server and etcd for tier 2 (built from the Go module proxy once, then cached)"
 infra/k8s-test-binaries/build.sh
+
+echo "== gVisor runsc for the runsc sandbox tests (built from the Go module proxy once, then cached)"
+infra/gvisor/build.sh
 
 echo "== Sandbox image from Debian's packages (built once per definition, then cached)"
 infra/sandbox-image/build.sh

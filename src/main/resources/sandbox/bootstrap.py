@@ -26,14 +26,55 @@ DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close bef
 DEFAULT_SCRIPT_PATH = "/sandbox/script.py"  # __file__ and traceback name of a script that came inline
 
 
+PR_SET_DUMPABLE = 4
+PR_CAPBSET_DROP = 24
+PR_CAP_AMBIENT = 47
+PR_CAP_AMBIENT_CLEAR_ALL = 4
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+
+def libc():
+    import ctypes
+    return ctypes.CDLL(None, use_errno=True)
+
+
 def set_dumpable(dumpable):
-    """PR_SET_DUMPABLE; best effort. 0 keeps the script (same uid) out of /proc/1/fd, /proc/1/mem and
-    /proc/1/environ, but also makes /proc/self owned by root until exec."""
+    """PR_SET_DUMPABLE, best effort. 0 for the bootstrap: a second fence around /proc/1 where the runtime honours it
+    (gVisor does not). 1 for the script, so that its own /proc/self is its own."""
     try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(4, 1 if dumpable else 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        libc().prctl(PR_SET_DUMPABLE, 1 if dumpable else 0, 0, 0, 0)
     except Exception:
         pass
+
+
+def become_script_user(uid, gid):
+    """In the forked child, before exec: give up every capability and take the script's own uid and gid.
+
+    The bootstrap runs as a different user with only CAP_SETUID, CAP_SETGID, CAP_SETPCAP and CAP_KILL, so once
+    the script is another user, /proc/1 (fds, environ, mem), ptrace and signals to the bootstrap are refused by
+    plain permission checks under every runtime. Raises OSError if any step fails: the script then never runs.
+    """
+    import ctypes
+    c = libc()
+    last_cap = 63
+    try:
+        with open("/proc/sys/kernel/cap_last_cap") as handle:
+            last_cap = int(handle.read())
+    except (OSError, ValueError):
+        pass
+    for cap in range(last_cap + 1):  # needs CAP_SETPCAP, so before the uid change clears it
+        if c.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() != 22:  # EINVAL: no such cap
+            raise OSError(ctypes.get_errno(), "cannot drop capability %d from the bounding set" % cap)
+    c.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)  # EINVAL on kernels without ambient caps
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    header = (ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable for caps 0-31, then 32-63: all empty
+    if c.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "cannot clear the capability sets")
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid) or os.getgroups():
+        raise OSError("still holds another identity")
 
 
 def read_input(env, name):
@@ -71,6 +112,14 @@ def wait_for_job(env):
     env.update({key: str(value) for key, value in job.items() if key.startswith("I8S_")})
 
 
+def script_identity(env):
+    """The script's uid and gid: never root, never the bootstrap's own (that would give it /proc/1)."""
+    uid, gid = positive_int(env, "I8S_SCRIPT_UID"), positive_int(env, "I8S_SCRIPT_GID")
+    if uid == os.getuid():
+        raise ValueError("I8S_SCRIPT_UID must differ from the bootstrap's own uid %d" % uid)
+    return uid, gid
+
+
 def positive_int(env, name):
     """A limit the runner must pass: its settings are the only place limits come from."""
     if name not in env:
@@ -88,35 +137,62 @@ def lower_open_files(limit):
     resource.setrlimit(resource.RLIMIT_NOFILE, (value, value))
 
 
-def spawn(source, path, env, open_files):
-    """Fork the script in its own session with three pipes; it runs in the child (see run_script_here)."""
+class CannotStartScript(Exception):
+    """The child could not become the script (identity or limits): a platform failure, not the script's."""
+
+
+def spawn(source, path, env, open_files, identity):
+    """Fork the script as its own user in its own session with three pipes; it runs in the child (run_script_here).
+
+    The child reports a failure to become the script's user through a pipe that it closes once it has (an empty
+    read means it did). Only these three pipes ever reach the script: never this process's stdout, the result
+    channel.
+    """
     stdin_r, stdin_w = os.pipe()
     stdout_r, stdout_w = os.pipe()
     stderr_r, stderr_w = os.pipe()
+    failed_r, failed_w = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
+            os.close(failed_r)
             os.setsid()
             os.dup2(stdin_r, 0)
             os.dup2(stdout_w, 1)
             os.dup2(stderr_w, 2)
-            # No exec follows: nothing of the bootstrap's (pipes, wakeup fd) may stay open in the script.
-            os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-            # The script, not this process, is the OOM killer's first choice. The fork inherited our
-            # non-dumpable flag, which leaves /proc/self root-owned.
-            set_dumpable(True)
+            # The script, not this process, is the OOM killer's first choice.
             try:
                 with open("/proc/self/oom_score_adj", "w") as handle:
                     handle.write("1000")
             except OSError:
                 pass
             lower_open_files(open_files)
+            become_script_user(*identity)
+            # A change of uid leaves the process non-dumpable (/proc/self root-owned); no exec follows to reset it.
+            set_dumpable(True)
         except BaseException as error:
-            os.write(2, ("sandbox: cannot start the script: %s\n" % error).encode())
-            os._exit(127)
+            try:
+                os.write(failed_w, ("%s: %s" % (type(error).__name__, error)).encode()[:4096])
+            finally:
+                os._exit(127)
+        # The script's own from here. No exec follows, so nothing of the bootstrap's (pipes, wakeup fd) may stay
+        # open in it; closing the failure pipe with the rest tells the parent that the child became the script.
+        os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
         run_script_here(source, path, env)
-    for fd in (stdin_r, stdout_w, stderr_w):
+    for fd in (stdin_r, stdout_w, stderr_w, failed_w):
         os.close(fd)
+    failure = b""
+    while True:
+        chunk = os.read(failed_r, 4096)
+        if not chunk:
+            break
+        failure += chunk
+    os.close(failed_r)
+    if failure:
+        os.waitpid(pid, 0)
+        for fd in (stdin_w, stdout_r, stderr_r):
+            os.close(fd)
+        raise CannotStartScript(failure.decode(errors="replace"))
     for fd in (stdin_w, stdout_r, stderr_r):
         os.set_blocking(fd, False)
     return pid, stdin_w, stdout_r, stderr_r
@@ -354,6 +430,7 @@ def main():
         timeout = positive_int(env, "I8S_TIMEOUT_SECONDS")
         limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES")
         open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT")
+        identity = script_identity(env)
         stdin_data = read_input(env, "STDIN") or b""
         source, path = script_source(env)
     except Exception as error:
@@ -366,7 +443,11 @@ def main():
     signal.set_wakeup_fd(wakeup_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so SIGCHLD reaches the wakeup fd
     started = time.monotonic()
-    pid, stdin_w, stdout_r, stderr_r = spawn(source, path, child_env, open_files)
+    try:
+        pid, stdin_w, stdout_r, stderr_r = spawn(source, path, child_env, open_files, identity)
+    except CannotStartScript as error:
+        emit({"bootstrap_error": "cannot start the script: %s" % error})
+        return
     supervisor = Supervisor(pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r)
     try:
         timed_out = supervisor.run(started + timeout)

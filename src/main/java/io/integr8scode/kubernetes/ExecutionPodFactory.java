@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.SandboxSpec;
 
 /**
@@ -60,10 +61,14 @@ final class ExecutionPodFactory {
                             .map(t -> new TolerationBuilder().withKey(t.key()).withOperator(t.operator())
                                     .withValue(t.value()).withEffect(t.effect()).build())
                             .toList())
+                    // The bootstrap's identity: root of the container holding only the capabilities to run the script
+                    // as spec.uid()/gid() (I8S_SCRIPT_UID/GID), so the script cannot reach the bootstrap's stdout, the
+                    // result channel. Kubernetes gives a non-root user no capabilities (no ambient set), hence root:
+                    // the pod is PodSecurity "baseline", not "restricted" (docs/kubernetes.md).
                     .withNewSecurityContext()
-                        .withRunAsNonRoot(true)
-                        .withRunAsUser((long) spec.uid())
-                        .withRunAsGroup((long) spec.gid())
+                        .withRunAsNonRoot(false)
+                        .withRunAsUser((long) BootstrapProtocol.BOOTSTRAP_UID)
+                        .withRunAsGroup((long) BootstrapProtocol.BOOTSTRAP_GID)
                         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                     .endSecurityContext()
                     .withContainers(container(launch, settings, resources))
@@ -89,8 +94,9 @@ final class ExecutionPodFactory {
                     .withAllowPrivilegeEscalation(false)
                     .withPrivileged(false)
                     .withReadOnlyRootFilesystem(true)
-                    .withRunAsNonRoot(true)
-                    .withNewCapabilities().withDrop("ALL").endCapabilities()
+                    .withRunAsNonRoot(false)
+                    .withNewCapabilities().withDrop("ALL").withAdd(BootstrapProtocol.BOOTSTRAP_CAPABILITIES)
+                    .endCapabilities()
                     .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,22 +24,28 @@ import java.util.Map;
  *   <li>{@code I8S_TIMEOUT_SECONDS}, the wall-time limit the bootstrap enforces itself;</li>
  *   <li>{@code I8S_OUTPUT_LIMIT_BYTES}, the cap applied to stdout and to stderr separately;</li>
  *   <li>{@code I8S_OPEN_FILES_LIMIT}, the RLIMIT_NOFILE the script starts with (a pod spec has no rlimits, so
- *       the bootstrap lowers it itself).</li>
- * <li>{@code I8S_JOB_ON_STDIN} = 1: a pooled sandbox. The bootstrap prints {@link #READY_MARKER} and a newline on
- *     stdout, then reads the job from stdin until its end: a JSON object of the variables above (as
- *     {@link #environmentFor} builds them), which override the environment's.</li>
+ *       the bootstrap lowers it itself);</li>
+ *   <li>{@code I8S_SCRIPT_UID} and {@code I8S_SCRIPT_GID}, the user and group the script runs as;</li>
+ *   <li>{@code I8S_JOB_ON_STDIN} = 1: a pooled sandbox. The bootstrap prints {@link #READY_MARKER} and a newline on
+ *       stdout, then reads the job from stdin until its end: a JSON object of the variables above (as
+ *       {@link #environmentFor} builds them), which override the environment's.</li>
  * </ul>
- * The three limits are required: they come from a {@link SandboxSpec}; the bootstrap has no defaults of its own.
+ * The limits and the script's identity are required: they come from a {@link SandboxSpec}; the bootstrap has no defaults of its own.
  * A file variable wins over its base64 twin. One environment string is limited by the kernel to 128 KiB, so
  * the base64 variables carry scripts up to about 96 KiB; bigger inputs travel as files. Variables starting
  * with {@code I8S_} are removed from the script's environment.
+ *
+ * <p><b>Identity</b>: the bootstrap runs as {@link #BOOTSTRAP_UID} with only {@link #BOOTSTRAP_CAPABILITIES}, and
+ * the script as another user with none: so the bootstrap's descriptors (its stdout is the result channel), its
+ * environment and its memory are out of the script's reach by plain permission checks, under every runtime.
  *
  * <p><b>Output</b>: the bootstrap writes nothing to its stdout but one line {@link #RESULT_MARKER} followed by
  * a JSON object (ASCII only): {@code v} (protocol version, 1), {@code exit_code} (null if killed by a signal),
  * {@code signal}, {@code timed_out}, {@code stdout_b64}, {@code stderr_b64}, {@code stdout_truncated},
  * {@code stderr_truncated}, {@code cpu_ms}, {@code max_rss_kb}, {@code duration_ms}; or, when it could not run
- * the script at all, only {@code bootstrap_error}. Readers take the last frame line and treat anything
- * unreadable as a platform failure. The script's output is decoded as UTF-8 with invalid bytes replaced.
+ * the script at all, only {@code bootstrap_error}. Readers take the one frame line (a marker at the start of a
+ * line) and treat anything else as a platform failure: no frame, an unreadable one, or more than one (something
+ * besides the bootstrap wrote to its stdout). The script's output is decoded as UTF-8 with invalid bytes replaced.
  */
 public final class BootstrapProtocol {
 
@@ -52,6 +59,19 @@ public final class BootstrapProtocol {
     public static final String ENV_OPEN_FILES_LIMIT = "I8S_OPEN_FILES_LIMIT";
     public static final String ENV_JOB_ON_STDIN = "I8S_JOB_ON_STDIN";
     public static final String READY_MARKER = "@@INTEGR8SCODE-READY@@";
+    public static final String ENV_SCRIPT_UID = "I8S_SCRIPT_UID";
+    public static final String ENV_SCRIPT_GID = "I8S_SCRIPT_GID";
+    /**
+     * The bootstrap's user and group: root of the sandbox, but holding only the capabilities below. A pod cannot
+     * give a non-root process capabilities (Kubernetes sets no ambient capabilities), so both sandboxes use root.
+     */
+    public static final int BOOTSTRAP_UID = 0;
+    public static final int BOOTSTRAP_GID = 0;
+    /**
+     * Everything the bootstrap keeps, by Kubernetes' names (OCI adds {@code CAP_}): SETUID and SETGID to become the
+     * script's user, SETPCAP to empty the script's bounding set first, KILL to stop a script of another user.
+     */
+    public static final List<String> BOOTSTRAP_CAPABILITIES = List.of("KILL", "SETGID", "SETPCAP", "SETUID");
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -84,12 +104,14 @@ public final class BootstrapProtocol {
         }
     }
 
-    /** The limit variables alone, for runners that hand the script and stdin over as files. */
+    /** The limits and the script's identity, for runners that hand the script and stdin over as files. */
     public static Map<String, String> limitsEnvironment(SandboxSpec spec) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ENV_TIMEOUT_SECONDS, Integer.toString(spec.limits().timeoutSeconds()));
         env.put(ENV_OUTPUT_LIMIT_BYTES, Long.toString(spec.outputLimitBytes()));
         env.put(ENV_OPEN_FILES_LIMIT, Integer.toString(spec.openFilesLimit()));
+        env.put(ENV_SCRIPT_UID, Integer.toString(spec.uid()));
+        env.put(ENV_SCRIPT_GID, Integer.toString(spec.gid()));
         return env;
     }
 
@@ -107,9 +129,9 @@ public final class BootstrapProtocol {
         }
     }
 
-    /** The last result frame in the container's stdout, strictly checked. */
+    /** The one result frame in the container's stdout, strictly checked. */
     public static BootstrapReport readReport(String containerStdout) throws MalformedFrameException {
-        String frame = lastFrame(containerStdout == null ? "" : containerStdout);
+        String frame = onlyFrame(containerStdout == null ? "" : containerStdout);
         JsonNode node;
         try {
             node = JSON.readTree(frame);
@@ -122,16 +144,26 @@ public final class BootstrapProtocol {
         return FrameFields.toReport(node);
     }
 
-    private static String lastFrame(String stdout) throws MalformedFrameException {
-        int at = stdout.lastIndexOf(RESULT_MARKER);
-        while (at > 0 && stdout.charAt(at - 1) != '\n') {
-            at = stdout.lastIndexOf(RESULT_MARKER, at - 1);
-        }
+    private static String onlyFrame(String stdout) throws MalformedFrameException {
+        int at = frameStart(stdout, stdout.length());
         if (at < 0) {
             throw new MalformedFrameException("no result frame");
         }
+        if (at > 0 && frameStart(stdout, at - 1) >= 0) {
+            throw new MalformedFrameException("more than one result frame (the result channel was written by "
+                    + "something besides the bootstrap)");
+        }
         int end = stdout.indexOf('\n', at);
         return stdout.substring(at + RESULT_MARKER.length(), end < 0 ? stdout.length() : end);
+    }
+
+    /** Where the last marker at a line start begins, searching backwards from {@code from}; -1 if none. */
+    private static int frameStart(String stdout, int from) {
+        int at = stdout.lastIndexOf(RESULT_MARKER, from);
+        while (at > 0 && stdout.charAt(at - 1) != '\n') {
+            at = stdout.lastIndexOf(RESULT_MARKER, at - 1);
+        }
+        return at;
     }
 
     private static String base64(String text) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  *                     {@link OciBundleConfig#SANDBOX_DIR}
  * @param sandbox      the limits and settings the run gets, the same a pod would get
  * @param architecture {@code os.arch} of the host, for the seccomp filter
+ * @param runtime      the runtime that reads it: gVisor reads the seccomp filter its own way
  * @param warm         a pooled sandbox: its bootstrap waits for the job on stdin instead of reading files
  */
 record BundleSpec(
@@ -20,9 +21,12 @@ record BundleSpec(
         Path sandboxFiles,
         SandboxSpec sandbox,
         String architecture,
+        OciRuntime runtime,
         boolean warm) {
 
-    BundleSpec(String containerId, Path rootfs, Path sandboxFiles, SandboxSpec sandbox, String architecture) {
-        this(containerId, rootfs, sandboxFiles, sandbox, architecture, false);
+    /** A cold sandbox's bundle: the job's files are in it. */
+    BundleSpec(String containerId, Path rootfs, Path sandboxFiles, SandboxSpec sandbox, String architecture,
+               OciRuntime runtime) {
+        this(containerId, rootfs, sandboxFiles, sandbox, architecture, runtime, false);
     }
 }

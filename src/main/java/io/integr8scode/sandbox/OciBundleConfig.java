@@ -1,5 +1,6 @@
 package io.integr8scode.sandbox;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,14 @@ final class OciBundleConfig {
     static final String STDIN_FILE = "stdin";
     static final String CGROUP_PARENT = "integr8scode";
     static final long CPU_PERIOD_MICROS = 100_000;
+    /**
+     * Under gVisor the host's pids.max counts gVisor's own threads, about three per process of the script plus some
+     * thirty, and a sandbox that hits it dies whole. gVisor's kernel enforces RLIMIT_NPROC per user inside the
+     * sandbox, where the script's user is alone: so the script gets a sixth of the pids limit as processes (16 of
+     * 96), and meets EAGAIN on fork as under runc. Under runc and crun RLIMIT_NPROC would count every process of
+     * that uid on the host, other sandboxes' too, so there the cgroup alone limits processes.
+     */
+    static final int RUNSC_PIDS_PER_PROCESS = 6;
     /**
      * Where the bundle mounts over the image's root: each must already exist in the image, or runc would create it
      * inside the root that every sandbox shares. /dev/pts and /dev/shm land inside the /dev tmpfs.
@@ -40,18 +49,21 @@ final class OciBundleConfig {
 
     private static Map<String, Object> process(BundleSpec spec) {
         List<String> none = List.of();
+        List<String> bootstrapCaps = BootstrapProtocol.BOOTSTRAP_CAPABILITIES.stream().map(cap -> "CAP_" + cap)
+                .toList();
         SandboxSpec sandbox = spec.sandbox();
         return object(
                 "terminal", false,
-                "user", object("uid", sandbox.uid(), "gid", sandbox.gid()),
+                // The bootstrap's identity; it runs the script as sandbox.uid()/gid() with no capabilities at all.
+                "user", object("uid", BootstrapProtocol.BOOTSTRAP_UID, "gid", BootstrapProtocol.BOOTSTRAP_GID),
                 // No -S: the script runs in a fork of this interpreter (bootstrap.py, run_script_here) and needs
                 // site-packages; importing site here takes it off a warm sandbox's critical path.
                 "args", List.of("/usr/bin/python3", "-I", SANDBOX_DIR + "/" + BOOTSTRAP_FILE),
                 "env", environment(spec),
                 "cwd", "/tmp",
-                "capabilities", object("bounding", none, "effective", none, "inheritable", none,
-                        "permitted", none, "ambient", none),
-                "rlimits", List.of(rlimit("RLIMIT_CORE", 0), rlimit("RLIMIT_NOFILE", sandbox.openFilesLimit())),
+                "capabilities", object("bounding", bootstrapCaps, "effective", bootstrapCaps, "inheritable", none,
+                        "permitted", bootstrapCaps, "ambient", none),
+                "rlimits", rlimits(spec),
                 "noNewPrivileges", true);
     }
 
@@ -70,6 +82,15 @@ final class OciBundleConfig {
             env.put(BootstrapProtocol.ENV_STDIN_FILE, SANDBOX_DIR + "/" + STDIN_FILE);
         }
         return env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+    }
+
+    private static List<Map<String, Object>> rlimits(BundleSpec spec) {
+        List<Map<String, Object>> rlimits = new ArrayList<>(List.of(rlimit("RLIMIT_CORE", 0),
+                rlimit("RLIMIT_NOFILE", spec.sandbox().openFilesLimit())));
+        if (spec.runtime() == OciRuntime.RUNSC) {
+            rlimits.add(rlimit("RLIMIT_NPROC", spec.sandbox().pidsLimit() / RUNSC_PIDS_PER_PROCESS));
+        }
+        return rlimits;
     }
 
     private static Map<String, Object> rlimit(String type, long value) {
@@ -111,6 +132,6 @@ final class OciBundleConfig {
                         "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
                         "/proc/scsi", "/sys/firmware"),
                 "readonlyPaths", List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
-                "seccomp", SeccompProfile.denyList(spec.architecture()));
+                "seccomp", SeccompProfile.denyList(spec.architecture(), spec.runtime()));
     }
 }

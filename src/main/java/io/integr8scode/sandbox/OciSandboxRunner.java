@@ -53,14 +53,19 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
      * @throws SandboxUnavailableException when the runtime or the image is missing, or the state dir is unusable
      */
     public OciSandboxRunner(SandboxProperties properties) {
-        this(properties, SandboxRuntimes.locate(properties.runtime()), Path.of("/sys/fs/cgroup"));
+        this(properties, SandboxRuntimes.locate(properties), Path.of("/sys/fs/cgroup"));
     }
 
     OciSandboxRunner(SandboxProperties properties, Path runtimeBinary, Path cgroupRoot) {
+        this(properties, runtimeBinary, cgroupRoot, BootstrapProtocol.bootstrapSource());
+    }
+
+    /** With another PID 1 than the shipped bootstrap: for tests of what a broken bootstrap leads to. */
+    OciSandboxRunner(SandboxProperties properties, Path runtimeBinary, Path cgroupRoot, String bootstrapSource) {
         this.properties = properties;
         this.cli = new RuntimeCli(OciRuntime.named(properties.runtime()), runtimeBinary, properties.stateDir(),
                 properties.runscPlatform());
-        this.bundles = new RunBundles(properties.dataDir());
+        this.bundles = new RunBundles(properties.dataDir(), bootstrapSource);
         this.cgroups = new CgroupFiles(cgroupRoot);
         this.slots = new Semaphore(properties.maxConcurrentRuns(), true);
         this.rootfs = ImageRootfs.verified(properties.rootfs());
@@ -159,7 +164,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         activeIds.add(containerId);
         try {
             Path bundle = bundles.create(containerId, job, files -> OciBundleConfig.build(
-                    new BundleSpec(containerId, rootfs, files, spec, System.getProperty("os.arch"))));
+                    new BundleSpec(containerId, rootfs, files, spec, System.getProperty("os.arch"), cli.runtime())));
             return execute(containerId, bundle, spec, started);
         } catch (IOException e) {
             return SandboxResult.platformFailure("could not prepare the sandbox: " + e.getMessage(), elapsedMs(started));
@@ -228,6 +233,10 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         BootstrapReport report;
         try {
             report = BootstrapProtocol.readReport(containerStdout);
+            // The bootstrap exits 0 after its frame, always: a frame from a sandbox whose PID 1 died is nobody's.
+            if (runtime.exitCode() != 0) {
+                throw new MalformedFrameException("its bootstrap did not finish");
+            }
         } catch (MalformedFrameException malformed) {
             // The bootstrap itself was killed: a SIGKILL after the cgroup hit its memory limit is the limit's doing.
             boolean killed = runtime.exitCode() == EXIT_SIGKILL;
@@ -260,7 +269,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             try {
                 Path bundle = bundles.createWarm(containerId, files -> OciBundleConfig.build(new BundleSpec(
                         containerId, rootfs, files, properties.specFor(IDLE_LIMITS), System.getProperty("os.arch"),
-                        true)));
+                        cli.runtime(), true)));
                 return WarmSandbox.start(cli, bundle, containerId, frameCap());
             } catch (IOException | RuntimeException e) {
                 OciSandboxRunner.this.destroy(containerId);

@@ -23,10 +23,16 @@ final class RunBundles {
     private final Path runsDir;
     private final Path warmFilesDir;
     private boolean warmFilesWritten;
+    private final String bootstrapSource;
 
     RunBundles(Path dataDir) {
+        this(dataDir, BootstrapProtocol.bootstrapSource());
+    }
+
+    RunBundles(Path dataDir, String bootstrapSource) {
         this.runsDir = dataDir.resolve("runs");
         this.warmFilesDir = dataDir.resolve("warm-files");
+        this.bootstrapSource = bootstrapSource;
     }
 
     /** Writes the sandbox files, then the config that {@code configFor} derives from their directory. */
@@ -38,7 +44,7 @@ final class RunBundles {
         Files.setAttribute(bundle, "unix:mode", 0700);
         Path files = Files.createDirectory(bundle.resolve("sandbox"));
         Files.setAttribute(files, "unix:mode", 0755);
-        writeReadable(files.resolve(OciBundleConfig.BOOTSTRAP_FILE), BootstrapProtocol.bootstrapSource());
+        writeReadable(files.resolve(OciBundleConfig.BOOTSTRAP_FILE), bootstrapSource);
         writeReadable(files.resolve(OciBundleConfig.SCRIPT_FILE), job.script());
         writeReadable(files.resolve(OciBundleConfig.STDIN_FILE), job.stdin());
         JSON.writeValue(bundle.resolve("config.json").toFile(), configFor.apply(files));
@@ -64,7 +70,7 @@ final class RunBundles {
         if (!warmFilesWritten) {
             Files.createDirectories(warmFilesDir);
             Files.setAttribute(warmFilesDir, "unix:mode", 0755);
-            writeReadable(warmFilesDir.resolve(OciBundleConfig.BOOTSTRAP_FILE), BootstrapProtocol.bootstrapSource());
+            writeReadable(warmFilesDir.resolve(OciBundleConfig.BOOTSTRAP_FILE), bootstrapSource);
             warmFilesWritten = true;
         }
         return warmFilesDir;

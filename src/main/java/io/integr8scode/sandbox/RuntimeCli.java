@@ -21,6 +21,11 @@ final class RuntimeCli {
         if (runtime == OciRuntime.RUNSC) {
             global.add("--network=none");
             global.add("--platform=" + runscPlatform);
+            // gVisor applies the bundle's seccomp filter inside its kernel only when asked to.
+            global.add("--oci-seccomp");
+            // A fresh empty network namespace per gofer: the shared one runsc would pin under --root is a mount
+            // that outlives every container and keeps the state directory from being removed.
+            global.add("--gofer-network-namespace=new");
         }
         this.globalArgs = List.copyOf(global);
     }

@@ -21,7 +21,9 @@ import java.nio.file.Path;
  * @param dataDir           where the per-run bundles live
  * @param stateDir          the runtime's private state root
  * @param maxConcurrentRuns local runs allowed at once in this process; more wait
- * @param runscPlatform     gVisor platform ({@code ptrace}; KVM hangs on these machines)
+ * @param runscPlatform     gVisor platform ({@code systrap}; {@code ptrace} dies of a fork bomb, KVM hangs here)
+ * @param runscBinary       the gVisor runsc the local runner uses (built by infra/gvisor/build.sh); never looked up on
+ *                          PATH, where Debian's 2022 runsc enforces neither seccomp nor the CPU quota
  * @param rootfs            the sandbox image's root file system: every local sandbox's read-only root
  * @param manifest          the sandbox image's manifest.json (Python and package versions), listed by the API under
  *                          both runners
@@ -41,6 +43,7 @@ public record SandboxProperties(
         Path stateDir,
         int maxConcurrentRuns,
         String runscPlatform,
+        Path runscBinary,
         Path rootfs,
         Path manifest,
         Pool pool) {
@@ -56,6 +59,7 @@ public record SandboxProperties(
         requirePositive("max-concurrent-runs", maxConcurrentRuns);
         runtime = required("runtime", runtime);
         runscPlatform = required("runsc-platform", runscPlatform);
+        runscBinary = required("runsc-binary", runscBinary);
         dataDir = required("data-dir", dataDir);
         stateDir = required("state-dir", stateDir);
         rootfs = required("rootfs", rootfs);

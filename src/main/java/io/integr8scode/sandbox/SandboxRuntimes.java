@@ -15,6 +15,24 @@ public final class SandboxRuntimes {
     }
 
     /**
+     * The runtime binary these settings name: runsc from {@link SandboxProperties#runscBinary()}, runc and crun from
+     * PATH or the usual system directories.
+     *
+     * @throws SandboxUnavailableException saying how to get it when it is missing
+     */
+    public static Path locate(SandboxProperties properties) {
+        if (OciRuntime.named(properties.runtime()) != OciRuntime.RUNSC) {
+            return locate(properties.runtime());
+        }
+        Path runsc = properties.runscBinary();
+        if (!Files.isExecutable(runsc)) {
+            throw new SandboxUnavailableException("gVisor's runsc is not at " + runsc
+                    + " (integr8scode.sandbox.runsc-binary); build it with infra/gvisor/build.sh");
+        }
+        return runsc;
+    }
+
+    /**
      * The executable for {@code runtime} ({@code runc}, {@code crun} or {@code runsc}) on PATH or in the usual
      * system directories.
      *

@@ -6,15 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.integr8scode.sandbox.ExecutionLimits;
 import io.integr8scode.sandbox.SandboxImageBuild;
+import io.integr8scode.sandbox.SandboxJob;
+import io.integr8scode.sandbox.ShippedSettings;
 import org.junit.jupiter.api.Test;
 
 class ExecutionPodFactoryTest {
@@ -49,19 +54,28 @@ class ExecutionPodFactoryTest {
     }
 
     @Test
-    void podAndContainerAreLockedDown() {
-        assertThat(spec.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(spec.getSecurityContext().getRunAsUser()).isEqualTo(65534L);
-        assertThat(spec.getSecurityContext().getRunAsGroup()).isEqualTo(65534L);
+    void podAndContainerAreLockedDownToWhatTheBootstrapNeedsToRunTheScriptAsAnotherUser() {
+        assertThat(spec.getSecurityContext().getRunAsNonRoot()).isFalse();
+        assertThat(spec.getSecurityContext().getRunAsUser()).isZero();
+        assertThat(spec.getSecurityContext().getRunAsGroup()).isZero();
         assertThat(spec.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         var containerContext = container.getSecurityContext();
         assertThat(containerContext.getAllowPrivilegeEscalation()).isFalse();
         assertThat(containerContext.getPrivileged()).isFalse();
         assertThat(containerContext.getReadOnlyRootFilesystem()).isTrue();
-        assertThat(containerContext.getRunAsNonRoot()).isTrue();
+        assertThat(containerContext.getRunAsNonRoot()).isFalse();
         assertThat(containerContext.getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(containerContext.getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(containerContext.getCapabilities().getAdd()).containsExactly("KILL", "SETGID", "SETPCAP", "SETUID");
         assertThat(containerContext.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    }
+
+    @Test
+    void tellsTheBootstrapWhichUserTheScriptRunsAs() {
+        Pod real = new ExecutionPods(TestSettings.defaults(), ShippedSettings.sandbox(Map.of()), Clock.systemUTC())
+                .podFor(new SandboxJob("e1", "print(1)", "", new ExecutionLimits(10, 128, 500)));
+
+        assertThat(real.getSpec().getContainers().get(0).getEnv()).contains(
+                new EnvVar("I8S_SCRIPT_UID", "65534", null), new EnvVar("I8S_SCRIPT_GID", "65534", null));
     }
 
     @Test

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
@@ -31,12 +34,29 @@ class HelmChartTest {
     }
 
     @Test
-    void executionsNamespaceEnforcesRestrictedPodSecurity() {
+    void executionsNamespaceEnforcesBaselinePodSecurity() {
         Namespace namespace = chart.one(Namespace.class, EXECUTIONS);
         assertThat(namespace.getMetadata().getLabels())
-                .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
-                .containsEntry("pod-security.kubernetes.io/warn", "restricted")
-                .containsEntry("pod-security.kubernetes.io/audit", "restricted");
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+                .containsEntry("pod-security.kubernetes.io/warn", "baseline")
+                .containsEntry("pod-security.kubernetes.io/audit", "baseline");
+    }
+
+    @Test
+    void executionsNamespaceAdmitsOnlyWhatExecutionPodsNeedBeyondBaseline() {
+        ValidatingAdmissionPolicy policy = chart.one(ValidatingAdmissionPolicy.class, EXECUTIONS + "-execution-pods");
+        assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+        assertThat(policy.getSpec().getValidations()).extracting(Validation::getMessage).containsExactly(
+                "execution pods have one container only",
+                "execution pods drop ALL capabilities and add at most KILL, SETGID, SETPCAP and SETUID",
+                "execution pods forbid privilege escalation and write no root filesystem",
+                "execution pods run under the RuntimeDefault seccomp profile",
+                "execution pods get no service account token");
+        ValidatingAdmissionPolicyBinding binding =
+                chart.one(ValidatingAdmissionPolicyBinding.class, EXECUTIONS + "-execution-pods");
+        assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+        assertThat(binding.getSpec().getMatchResources().getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.entry("kubernetes.io/metadata.name", EXECUTIONS));
     }
 
     @Test

@@ -160,7 +160,21 @@ class KubernetesApiServerTest {
     }
 
     @Test
-    void namespaceRefusesPodsThatAreNotRestricted() {
+    void namespaceRefusesPodsThatBaselineAllowsButExecutionPodsNeverNeed() {
+        // The chart's ValidatingAdmissionPolicy becomes active a moment after it is created: retry with fresh names.
+        await().atMost(SETTLE).untilAsserted(() -> {
+            Pod chown = new PodBuilder(TestSettings.pod("chown", TestSettings.defaults()))
+                    .editMetadata().withName(null).withGenerateName("exec-chown-").endMetadata()
+                    .editSpec().editFirstContainer().editSecurityContext().editCapabilities().addToAdd("CHOWN")
+                    .endCapabilities().endSecurityContext().endContainer().endSpec().build();
+            assertThatThrownBy(() -> api.admin().pods().inNamespace(EXECUTIONS).resource(chown).create())
+                    .isInstanceOf(KubernetesClientException.class)
+                    .hasMessageContaining("add at most KILL, SETGID, SETPCAP and SETUID");
+        });
+    }
+
+    @Test
+    void namespaceRefusesPodsBeyondBaselinePodSecurity() {
         Pod privileged = new PodBuilder().withNewMetadata().withName("privileged").endMetadata()
                 .withNewSpec().addNewContainer().withName("c").withImage(TestSettings.defaults().image())
                 .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec().build();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bootstrap the way a pod runs it: {@code python3 -c <source>} with the job inline in the environment.
- * Runs on the host (not as PID 1), under every Python found that a pod image might have.
+ * Runs on the host (not as PID 1), as root like a pod's bootstrap, under every Python found that a pod image might
+ * have and that the script's user can run (an interpreter under root's private home is not one).
  */
 class BootstrapInlineModeTest {
 
@@ -33,10 +35,25 @@ class BootstrapInlineModeTest {
                 versions.filter(dir -> dir.getFileName().toString().matches("3\\.1[2-9].*"))
                         .map(dir -> dir.resolve("bin/python3"))
                         .filter(Files::isExecutable)
+                        .filter(BootstrapInlineModeTest::everyoneMayRun)
                         .forEach(python -> found.add(python.toString()));
             }
         }
         return found.stream();
+    }
+
+    /** The script runs as another user than the bootstrap: every folder on the way must let others through. */
+    static boolean everyoneMayRun(Path python) {
+        for (Path dir = python.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException unreadable) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static SandboxResult runInline(String python, SandboxJob job) throws Exception {
@@ -112,5 +129,34 @@ class BootstrapInlineModeTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.failureReason())
                 .isEqualTo("sandbox bootstrap failed: invalid sandbox input: I8S_OPEN_FILES_LIMIT is missing");
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void runsTheScriptAsItsOwnUserWithNoCapabilities(String python) throws Exception {
+        SandboxResult result = runInline(python, new SandboxJob("pod", """
+                import os
+                print(os.getresuid(), os.getresgid(), os.getgroups())
+                print([line.split()[1] for line in open('/proc/self/status') if line.startswith('Cap')])
+                """, "", new ExecutionLimits(10, 128, 1000)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(result.output()).isEqualTo("(65534, 65534, 65534) (65534, 65534, 65534) []\n"
+                + "['0000000000000000', '0000000000000000', '0000000000000000', '0000000000000000', "
+                + "'0000000000000000']\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void neverRunsTheScriptAsRoot(String python) throws Exception {
+        SandboxJob job = new SandboxJob("pod", "print('never')", "", new ExecutionLimits(10, 128, 1000));
+        Map<String, String> protocol = new HashMap<>(BootstrapProtocol.environmentFor(job, SETTINGS.specFor(job.limits())));
+        protocol.put(BootstrapProtocol.ENV_SCRIPT_UID, "0");
+
+        SandboxResult result = runInline(python, job, protocol);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureReason())
+                .isEqualTo("sandbox bootstrap failed: invalid sandbox input: I8S_SCRIPT_UID must be positive");
     }
 }

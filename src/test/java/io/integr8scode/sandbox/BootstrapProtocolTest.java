@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reading the bootstrap's result frame: strict, last frame wins, never an exception. */
+/** Reading the bootstrap's result frame: strict, exactly one frame, never an exception. */
 class BootstrapProtocolTest {
 
     static final ExecutionLimits LIMITS = new ExecutionLimits(5, 100, 1000);
@@ -40,15 +40,16 @@ class BootstrapProtocolTest {
     }
 
     @Test
-    void lastFrameWinsOverAForgedEarlierOne() {
+    void acceptsNoResultWhenAForgedFrameStandsBeforeTheRealOne() {
         String log = frame("0", "null", false, "forged") + "noise\n" + frame("2", "null", false, "real");
 
         SandboxResult result = BootstrapProtocol.parse(log, EVIDENCE);
 
-        assertThat(result.output()).isEqualTo("real");
-        assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.failureReason()).isNull();
+        assertThat(result.output()).isEmpty();
+        assertThat(result.exitCode()).isNull();
+        assertThat(result.failureReason()).isEqualTo("sandbox returned no usable result: more than one result frame "
+                + "(the result channel was written by something besides the bootstrap)");
     }
 
     @Test
@@ -151,7 +152,7 @@ class BootstrapProtocolTest {
 
         assertThat(BootstrapProtocol.environmentFor(job, spec)).containsExactly(
                 entry("I8S_TIMEOUT_SECONDS", "5"), entry("I8S_OUTPUT_LIMIT_BYTES", "2097152"),
-                entry("I8S_OPEN_FILES_LIMIT", "128"),
+                entry("I8S_OPEN_FILES_LIMIT", "128"), entry("I8S_SCRIPT_UID", "65534"), entry("I8S_SCRIPT_GID", "65534"),
                 entry("I8S_SCRIPT_B64", b64("print('ü')")), entry("I8S_STDIN_B64", b64("in\n")));
     }
 
@@ -159,7 +160,8 @@ class BootstrapProtocolTest {
     void shipsABootstrapThatSpeaksTheSameProtocol() {
         assertThat(BootstrapProtocol.bootstrapSource()).contains("MARKER = \"" + MARKER + "\"",
                 "\"I8S_\" + name + \"_FILE\"", "\"I8S_\" + name + \"_B64\"", "\"I8S_SCRIPT_FILE\"",
-                "\"I8S_TIMEOUT_SECONDS\"", "\"I8S_OUTPUT_LIMIT_BYTES\"", "\"I8S_OPEN_FILES_LIMIT\"");
+                "\"I8S_TIMEOUT_SECONDS\"", "\"I8S_OUTPUT_LIMIT_BYTES\"", "\"I8S_OPEN_FILES_LIMIT\"",
+                "\"I8S_SCRIPT_UID\"", "\"I8S_SCRIPT_GID\"");
     }
 
     static Map.Entry<String, String> entry(String key, String value) {

@@ -28,7 +28,7 @@ class LeftoverRecoveryTest extends RealRuntimeTest {
         Path bundle = new RunBundles(properties.dataDir()).create(id,
                 new SandboxJob("crashed", "import time\ntime.sleep(60)", "", LIMITS),
                 files -> OciBundleConfig.build(new BundleSpec(id, rootfs, files, properties.specFor(LIMITS),
-                        System.getProperty("os.arch"))));
+                        System.getProperty("os.arch"), OciRuntime.RUNC)));
         List<String> command = new ArrayList<>(List.of(SandboxRuntimes.locate("runc").toString(),
                 "--root", properties.stateDir().toString(), "run", "--detach", "--bundle", bundle.toString(), id));
         Process start = new ProcessBuilder(command).redirectInput(new File("/dev/null"))

@@ -32,7 +32,7 @@ class OciBundleConfigTest {
     /** A fixed job under the shipped settings (application.yaml), as a run would build it. */
     static final BundleSpec SPEC = new BundleSpec("i8s-exec-1-abcd", Path.of("/images/0123456789ab/rootfs"),
             Path.of("/data/runs/i8s-exec-1-abcd/sandbox"),
-            ShippedSettings.sandbox(Map.of()).specFor(new ExecutionLimits(5, 100, 500)), "amd64");
+            ShippedSettings.sandbox(Map.of()).specFor(new ExecutionLimits(5, 100, 500)), "amd64", OciRuntime.RUNC);
 
     static final JsonNode CONFIG = JSON.valueToTree(OciBundleConfig.build(SPEC));
 
@@ -67,13 +67,18 @@ class OciBundleConfigTest {
     }
 
     @Test
-    void runsTheBootstrapAsNobodyWithoutPrivileges() {
+    void runsTheBootstrapAsAnotherUserThanTheScriptWithOnlyTheCapabilitiesToSwitch() {
         assertThat(json("/process/args")).isEqualTo("[\"/usr/bin/python3\",\"-I\",\"/sandbox/bootstrap.py\"]");
-        assertThat(json("/process/user")).isEqualTo("{\"uid\":65534,\"gid\":65534}");
+        assertThat(json("/process/user")).isEqualTo("{\"uid\":0,\"gid\":0}");
+        assertThat(json("/process/env")).contains("\"I8S_SCRIPT_UID=65534\"", "\"I8S_SCRIPT_GID=65534\"");
         assertThat(json("/process/terminal")).isEqualTo("false");
         assertThat(json("/process/noNewPrivileges")).isEqualTo("true");
         assertThat(json("/process/cwd")).isEqualTo("\"/tmp\"");
-        for (String set : List.of("bounding", "effective", "inheritable", "permitted", "ambient")) {
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            assertThat(json("/process/capabilities/" + set))
+                    .isEqualTo("[\"CAP_KILL\",\"CAP_SETGID\",\"CAP_SETPCAP\",\"CAP_SETUID\"]");
+        }
+        for (String set : List.of("inheritable", "ambient")) {
             assertThat(json("/process/capabilities/" + set)).isEqualTo("[]");
         }
         assertThat(CONFIG.at("/process/capabilities").size()).isEqualTo(5);
@@ -86,6 +91,7 @@ class OciBundleConfigTest {
         assertThat(json("/process/env")).isEqualTo("[\"PATH=/usr/local/bin:/usr/bin:/bin\",\"LANG=C.UTF-8\","
                 + "\"HOME=/tmp\",\"TMPDIR=/tmp\",\"PYTHONDONTWRITEBYTECODE=1\",\"I8S_TIMEOUT_SECONDS=5\","
                 + "\"I8S_OUTPUT_LIMIT_BYTES=1048576\",\"I8S_OPEN_FILES_LIMIT=256\","
+                + "\"I8S_SCRIPT_UID=65534\",\"I8S_SCRIPT_GID=65534\","
                 + "\"I8S_SCRIPT_FILE=/sandbox/script.py\",\"I8S_STDIN_FILE=/sandbox/stdin\"]");
     }
 
@@ -156,6 +162,29 @@ class OciBundleConfigTest {
         JsonNode clone3 = seccomp.at("/syscalls/8");
         assertThat(clone3.toString()).isEqualTo(
                 "{\"names\":[\"clone3\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38}");
+    }
+
+    @Test
+    void leavesClone3ToGvisorWhichAnswersEveryErrnoRuleWithEperm() {
+        BundleSpec underRunsc = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(), SPEC.sandbox(),
+                SPEC.architecture(), OciRuntime.RUNSC);
+        JsonNode seccomp = JSON.valueToTree(OciBundleConfig.build(underRunsc)).at("/linux/seccomp");
+
+        assertThat(seccomp.at("/syscalls").findValues("names").stream().map(JsonNode::toString))
+                .doesNotContain("[\"clone3\"]").hasSize(8);
+        assertThat(seccomp.at("/syscalls/0")).isEqualTo(CONFIG.at("/linux/seccomp/syscalls/0"));
+    }
+
+    @Test
+    void limitsTheScriptsProcessesInsideGvisorWhereTheHostCountsGvisorsThreads() {
+        BundleSpec underRunsc = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(), SPEC.sandbox(),
+                SPEC.architecture(), OciRuntime.RUNSC);
+        JsonNode config = JSON.valueToTree(OciBundleConfig.build(underRunsc));
+
+        assertThat(config.at("/process/rlimits").toString()).isEqualTo("[{\"type\":\"RLIMIT_CORE\",\"hard\":0,\"soft\":0},"
+                + "{\"type\":\"RLIMIT_NOFILE\",\"hard\":256,\"soft\":256},"
+                + "{\"type\":\"RLIMIT_NPROC\",\"hard\":16,\"soft\":16}]");
+        assertThat(config.at("/linux/resources/pids/limit").asInt()).isEqualTo(96);
     }
 
     static List<String> mounts() {

@@ -127,7 +127,7 @@ abstract class RealRuntimeTest {
     }
 
     RuntimeCli cli() {
-        return new RuntimeCli(OciRuntime.named(properties.runtime()), SandboxRuntimes.locate(properties.runtime()),
+        return new RuntimeCli(OciRuntime.named(properties.runtime()), SandboxRuntimes.locate(properties),
                 properties.stateDir(), properties.runscPlatform());
     }
 

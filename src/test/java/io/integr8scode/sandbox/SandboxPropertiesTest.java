@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -29,7 +30,16 @@ class SandboxPropertiesTest {
         assertThat(shipped.dataDir()).isEqualTo(Path.of("data/sandbox").toAbsolutePath());
         assertThat(shipped.stateDir()).isEqualTo(Path.of("data/sandbox-state").toAbsolutePath());
         assertThat(shipped.maxConcurrentRuns()).isEqualTo(4);
-        assertThat(shipped.runscPlatform()).isEqualTo("ptrace");
+        assertThat(shipped.runscPlatform()).isEqualTo("systrap");
+    }
+
+    @Test
+    void usesTheRunscThatInfraGvisorBuildShBuilds() throws Exception {
+        Process printDir = new ProcessBuilder("bash", "infra/gvisor/build.sh", "--print-dir").start();
+        String buildDir = new String(printDir.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(printDir.waitFor()).isZero();
+
+        assertThat(ShippedSettings.sandbox(Map.of()).runscBinary()).isEqualTo(Path.of(buildDir, "runsc"));
     }
 
     @Test
