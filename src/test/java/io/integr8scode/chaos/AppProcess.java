@@ -49,7 +49,7 @@ final class AppProcess {
         return new AppProcess(process, httpPort, log);
     }
 
-    /** Waits until the readiness probe answers 200 (store, broker and sandbox are up). */
+    /** Waits until the readiness probe answers 200 (store, broker and sandbox are up); kills the app if it never does. */
     void awaitReady(HttpClient http, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         URI readiness = URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness");
@@ -68,6 +68,8 @@ final class AppProcess {
             }
             Thread.sleep(200);
         }
+        // Not left running behind a failed test.
+        kill();
         throw new AssertionError("The app was not ready within " + within + "; see " + log);
     }
 

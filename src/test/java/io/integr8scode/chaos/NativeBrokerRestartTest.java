@@ -48,65 +48,68 @@ class NativeBrokerRestartTest {
         String password = UUID.randomUUID().toString();
         ArtemisBroker broker = ArtemisBroker.create(dir.resolve("broker"), AppTestSupport.freePort(), BROKER_USER, password);
         broker.start(READY_WITHIN);
-        int httpPort = AppTestSupport.freePort();
-        Path appLog = dir.resolve("app.log");
-        AppProcess app = AppProcess.start(dir.resolve("data"), httpPort, AppTestSupport.freePort(), appLog, List.of(
-                "--spring.artemis.mode=native",
-                "--spring.artemis.broker-url=tcp://127.0.0.1:" + broker.port(),
-                "--spring.artemis.user=" + BROKER_USER,
-                "--spring.artemis.password=" + password,
-                "--integr8scode.quota.submissions.capacity=100000",
-                "--integr8scode.quota.max-active-per-anonymous-client=1000",
-                "--integr8scode.recovery.interval=3s",
-                "--integr8scode.recovery.requeue-after=10s"));
-        RestSubmitter rest = new RestSubmitter(http, httpPort, REST_SUBMISSIONS, Duration.ofMillis(350));
-        try (QueueSubmitter queue = new QueueSubmitter(broker.port(), BROKER_USER, password, QUEUE_SUBMISSIONS, Duration.ofMillis(700))) {
-            app.awaitReady(http, READY_WITHIN);
-            Thread restThread = new Thread(rest, "native-chaos-rest");
-            Thread queueThread = new Thread(queue, "native-chaos-queue");
-            restThread.start();
-            queueThread.start();
-            try {
-                for (int outage = 1; outage <= 2; outage++) {
-                    long after = 2_000 + random.nextInt(4_000);
-                    long down = 1_000 + random.nextInt(3_000);
-                    Thread.sleep(after);
-                    boolean graceful = outage == 1;
-                    System.out.printf("native broker chaos: outage %d (%s) %d ms after the last start, %d ms down;"
-                                    + " accepted so far %d REST, %d queue%n", outage, graceful ? "artemis stop" : "kill -9",
-                            after, down, rest.accepted.size(), queue.accepted.size());
-                    if (graceful) {
-                        broker.stop();
-                    } else {
-                        broker.kill();
+        try {
+            int httpPort = AppTestSupport.freePort();
+            Path appLog = dir.resolve("app.log");
+            AppProcess app = AppProcess.start(dir.resolve("data"), httpPort, AppTestSupport.freePort(), appLog, List.of(
+                    "--spring.artemis.mode=native",
+                    "--spring.artemis.broker-url=tcp://127.0.0.1:" + broker.port(),
+                    "--spring.artemis.user=" + BROKER_USER,
+                    "--spring.artemis.password=" + password,
+                    "--integr8scode.quota.submissions.capacity=100000",
+                    "--integr8scode.quota.max-active-per-anonymous-client=1000",
+                    "--integr8scode.recovery.interval=3s",
+                    "--integr8scode.recovery.requeue-after=10s"));
+            RestSubmitter rest = new RestSubmitter(http, httpPort, REST_SUBMISSIONS, Duration.ofMillis(350));
+            try (QueueSubmitter queue = new QueueSubmitter(broker.port(), BROKER_USER, password, QUEUE_SUBMISSIONS, Duration.ofMillis(700))) {
+                app.awaitReady(http, READY_WITHIN);
+                Thread restThread = new Thread(rest, "native-chaos-rest");
+                Thread queueThread = new Thread(queue, "native-chaos-queue");
+                restThread.start();
+                queueThread.start();
+                try {
+                    for (int outage = 1; outage <= 2; outage++) {
+                        long after = 2_000 + random.nextInt(4_000);
+                        long down = 1_000 + random.nextInt(3_000);
+                        Thread.sleep(after);
+                        boolean graceful = outage == 1;
+                        System.out.printf("native broker chaos: outage %d (%s) %d ms after the last start, %d ms down;"
+                                        + " accepted so far %d REST, %d queue%n", outage, graceful ? "artemis stop" : "kill -9",
+                                after, down, rest.accepted.size(), queue.accepted.size());
+                        if (graceful) {
+                            broker.stop();
+                        } else {
+                            broker.kill();
+                        }
+                        Thread.sleep(down);
+                        broker.start(READY_WITHIN);
                     }
-                    Thread.sleep(down);
-                    broker.start(READY_WITHIN);
+                    restThread.join(SETTLE_WITHIN.toMillis());
+                    queueThread.join(SETTLE_WITHIN.toMillis());
+                    assertThat(rest.accepted).as("REST submissions accepted").hasSize(REST_SUBMISSIONS);
+                    assertThat(queue.accepted).as("queue submissions accepted").hasSize(QUEUE_SUBMISSIONS);
+
+                    ChaosTally.awaitSettled(rest, queue, SETTLE_WITHIN);
+                    ChaosTally tally = ChaosTally.of(rest, queue, List.of(appLog));
+                    System.out.println(tally.summary(seed));
+                    System.out.printf("native broker chaos: REST attempts failed %d, refused %s; queue sends not confirmed %d%n",
+                            rest.failedAttempts.get(), rest.refusals, queue.failedAttempts.get());
+
+                    assertThat(tally.accepted).isEqualTo(REST_SUBMISSIONS + QUEUE_SUBMISSIONS);
+                    assertThat(tally.lost).as("lost (seed %d)", seed).isEmpty();
+                    assertThat(tally.stuck).as("stuck (seed %d)", seed).isEmpty();
+                    assertThat(tally.ranTwice).as("run twice (seed %d)", seed).isEmpty();
+                    assertThat(tally.contradictory).as("contradictory (seed %d)", seed).isEmpty();
+                    // The app itself never went down, so no execution may have been given up on either.
+                    assertThat(tally.failedByTheKills).as("failed by the outages (seed %d)", seed).isEmpty();
+                } finally {
+                    restThread.interrupt();
+                    queueThread.interrupt();
+                    app.stop();
                 }
-                restThread.join(SETTLE_WITHIN.toMillis());
-                queueThread.join(SETTLE_WITHIN.toMillis());
-                assertThat(rest.accepted).as("REST submissions accepted").hasSize(REST_SUBMISSIONS);
-                assertThat(queue.accepted).as("queue submissions accepted").hasSize(QUEUE_SUBMISSIONS);
-
-                ChaosTally.awaitSettled(rest, queue, SETTLE_WITHIN);
-                ChaosTally tally = ChaosTally.of(rest, queue, List.of(appLog));
-                System.out.println(tally.summary(seed));
-                System.out.printf("native broker chaos: REST attempts failed %d, refused %s; queue sends not confirmed %d%n",
-                        rest.failedAttempts.get(), rest.refusals, queue.failedAttempts.get());
-
-                assertThat(tally.accepted).isEqualTo(REST_SUBMISSIONS + QUEUE_SUBMISSIONS);
-                assertThat(tally.lost).as("lost (seed %d)", seed).isEmpty();
-                assertThat(tally.stuck).as("stuck (seed %d)", seed).isEmpty();
-                assertThat(tally.ranTwice).as("run twice (seed %d)", seed).isEmpty();
-                assertThat(tally.contradictory).as("contradictory (seed %d)", seed).isEmpty();
-                // The app itself never went down, so no execution may have been given up on either.
-                assertThat(tally.failedByTheKills).as("failed by the outages (seed %d)", seed).isEmpty();
-            } finally {
-                restThread.interrupt();
-                queueThread.interrupt();
-                app.stop();
-                broker.kill();
             }
+        } finally {
+            broker.kill();
         }
     }
 }
