@@ -48,7 +48,7 @@ class OciBundleConfigTest {
     @Test
     void aWarmSandboxDiffersOnlyInWaitingForItsJobOnStdin() {
         BundleSpec warm = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(), SPEC.sandbox(),
-                SPEC.architecture(), true);
+                SPEC.architecture(), SPEC.runtime(), true);
         ObjectNode warmConfig = JSON.valueToTree(OciBundleConfig.build(warm));
         ObjectNode coldConfig = CONFIG.deepCopy();
 
