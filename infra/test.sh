@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source infra/lib/packages.sh
 require_root
 need_platform_packages
+need_compose_packages
 need runsc runsc
 need chromium chromium
 need shellcheck shellcheck
@@ -27,6 +28,9 @@ infra/ci/actionlint.sh
 
 echo "== Java and UI unit tests (all tiers)"
 mvn -B -Pfull verify
+
+echo "== Compose stack on Debian's Docker engine in its own network namespace (images built here, cached by digest)"
+infra/compose/test.sh
 
 echo "== Browser tests against the running app"
 infra/e2e.sh
