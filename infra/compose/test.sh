@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-for tool in dockerd docker-compose iptables ip curl; do
+for tool in dockerd docker-compose iptables ip curl capsh jq; do
   command -v "$tool" >/dev/null 2>&1 || [[ -x "/usr/sbin/$tool" ]] ||
     { echo "compose test: $tool is missing (infra/lib/packages.sh need_compose_packages)" >&2; exit 1; }
 done
@@ -50,14 +50,15 @@ cleanup() {
   local pid
   pid="$(cat "$TEST_DIR/dockerd.pid" 2>/dev/null)"
   if [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null; then
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null && sleep 1 || break; done
+    local waited=0
+    while kill -0 "$pid" 2>/dev/null && ((waited++ < 30)); do sleep 1; done
   fi
   # Whatever of the engine is still running (containerd, shims, container processes) lives in our namespace.
   if ip netns list | grep -qw "$NS"; then
     for pid in $(ip netns pids "$NS"); do kill -KILL "$pid" 2>/dev/null; done
     sleep 1
   fi
-  # The engine's mounts live in the mount namespace `ip netns exec` made; should one show up here, unmount it.
+  # The engine's mounts live in its own mount namespace; should one show up here, unmount it.
   awk -v d="$TEST_DIR/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r | xargs -r umount -l
   ip netns delete "$NS" 2>/dev/null
   local hierarchy
@@ -93,8 +94,21 @@ ip netns add "$NS"
 in_ns ip link set lo up
 mkdir -p "$TEST_DIR/client"
 # Only this daemon's own settings (never /etc/docker/daemon.json); the host's proxy settings do not apply.
-echo '{"storage-driver": "overlay2", "log-driver": "json-file", "log-opts": {"max-size": "10m"}}' >"$TEST_DIR/daemon.json"
-in_ns env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy nice -n 10 dockerd \
+# runc-bounded.sh: runc, with a container's capabilities cut to those the engine has.
+cat >"$TEST_DIR/daemon.json" <<JSON
+{"storage-driver": "overlay2", "log-driver": "json-file", "log-opts": {"max-size": "10m"},
+ "runtimes": {"runc-bounded": {"path": "$PWD/infra/compose/runc-bounded.sh"}}, "default-runtime": "runc-bounded"}
+JSON
+# Into the namespace with nsenter, not `ip netns exec`, which mounts a fresh /sys and so hides the cgroup
+# hierarchies; a private mount namespace of its own keeps the engine's mounts (layers, container roots) out of
+# the host's, and they vanish with its last process.
+# overlay2 cannot stack on an overlay file system (CI runs the suite in a container): there the data root is a
+# tmpfs, mounted in that private namespace only.
+mkdir -p "$TEST_DIR/data"
+data_on_tmpfs=""
+[[ "$(stat -f -c %T "$TEST_DIR")" != overlayfs ]] || data_on_tmpfs="mount -t tmpfs -o size=8g i8s-docker-data $TEST_DIR/data &&"
+nsenter --net="/run/netns/$NS" unshare --mount --propagation private bash -c "$data_on_tmpfs exec \"\$@\"" dockerd \
+  env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy nice -n 10 dockerd \
   --config-file "$TEST_DIR/daemon.json" --data-root "$TEST_DIR/data" --exec-root "$TEST_DIR/exec" \
   --host "unix://$TEST_DIR/docker.sock" --pidfile "$TEST_DIR/dockerd.pid" --cgroup-parent "$CGROUP_PARENT" \
   >"$TEST_DIR/dockerd.log" 2>&1 &

@@ -6,6 +6,7 @@
 # digest of this definition and of the base and sandbox images' tags.
 # Usage: app-runtime.sh [--print-dir]
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 SANDBOX_BUILD="$IMAGES_HERE/../sandbox-image/build.sh"
@@ -29,4 +30,4 @@ cp -a "$SANDBOX_DIR/rootfs" "$SANDBOX_DIR/manifest.json" "$ROOT/opt/integr8scode
 layer_tar "$ROOT" "$WORK/layer.tar"
 new_image "$BASE_DIR/oci"
 add_layer "$WORK/layer.tar"
-finish_image integr8scode-runtime --config.env INTEGR8SCODE_SANDBOX_IMAGE_DIR=/opt/integr8scode/sandbox-image
+WRITE_ARCHIVE=no finish_image integr8scode-runtime --config.env INTEGR8SCODE_SANDBOX_IMAGE_DIR=/opt/integr8scode/sandbox-image

@@ -8,6 +8,7 @@
 # Cached by a digest of the jar and the runtime image's tag; only the newest app image is kept in the cache.
 # Usage: app.sh [--print-dir] [JAR]   (JAR defaults to target/integr8scode-*.jar)
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 print_dir=""
@@ -16,6 +17,7 @@ JAR="${1:-$(ls "$IMAGES_HERE"/../../target/integr8scode-*.jar 2>/dev/null | head
 [[ -f "$JAR" ]] || { echo "app image: no jar ($JAR); build it first: mvn -B package -DskipTests" >&2; exit 2; }
 RUNTIME_DIR="$("$IMAGES_HERE/app-runtime.sh" --print-dir)"
 # The JVM settings of infra/lib/app.sh (app_java_opts); INTEGR8SCODE_JAVA_OPTS overrides them.
+# shellcheck source=../lib/app.sh
 JAVA_OPTS="$(source "$IMAGES_HERE/../lib/app.sh" && INTEGR8SCODE_JAVA_OPTS="" app_java_opts)"
 
 TAG="$( { sha256sum <"$JAR"; echo "${RUNTIME_DIR##*/} $JAVA_OPTS"; } | image_tag app.sh lib.sh)"

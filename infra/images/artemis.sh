@@ -6,6 +6,7 @@
 # Runs as artemis (uid 10002). Cached by a digest of this definition and of the base image's tag.
 # Usage: artemis.sh [--print-dir]
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 VERSION=2.40.0

@@ -6,6 +6,7 @@
 # base for both images. Cached by a digest of this definition (see lib.sh for the layout).
 # Usage: base.sh [--print-dir]
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 PACKAGES=(openjdk-17-jre-headless runc)
@@ -35,11 +36,11 @@ done
 chmod 1777 "$ROOT/tmp"
 # No file may raise privileges (the app image's pods run with allowPrivilegeEscalation false anyway).
 find "$ROOT" -xdev -perm /6000 -type f -exec chmod ug-s {} +
-chroot "$ROOT" /usr/bin/java -version 2>&1 | head -1 | sed 's/^/  /' || true
+chroot "$ROOT" /usr/lib/jvm/java-17-openjdk-amd64/bin/java -version 2>&1 | head -1 | sed 's/^/  /' || true
 
 step "packing the layer"
 layer_tar "$ROOT" "$WORK/layer.tar"
 new_image
 add_layer "$WORK/layer.tar"
-finish_image integr8scode-jre --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+WRITE_ARCHIVE=no finish_image integr8scode-jre --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   --config.env LANG=C.UTF-8 --config.cmd /usr/bin/java --config.cmd -version

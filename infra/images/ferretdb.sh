@@ -7,6 +7,7 @@
 # it runs as uid 10003 and keeps its data in /data/db and listens on 27017, as the official mongo image does. Cached by a digest of this definition.
 # Usage: ferretdb.sh [--print-dir]. Needs Go (the Go module proxy), umoci and skopeo.
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 VERSION=v1.24.2

@@ -2,7 +2,8 @@
 # everything that decides its bytes:
 #   ${I8S_IMAGE_CACHE:-$HOME/.cache/integr8scode/images}/<name>-<tag>/
 #     oci/          OCI image layout, tag <tag> (umoci)
-#     image.tar     docker-archive of <image name>:<tag> (`docker load`, `ctr images import`)
+#     image.tar     docker-archive of <image name>:<tag> (`docker load`, `ctr images import`); not for the
+#                   JRE base and the app runtime, which only other images are built from
 #     image.env     IMAGE=, TAG=, OCI_DIGEST= for scripts
 # The same approach as infra/sandbox-image/build.sh: mmdebstrap from Debian's packages, one reproducible tar
 # per layer (sorted, numeric owners, clamped times), umoci for the layout, skopeo for the docker-archive.
@@ -138,8 +139,8 @@ add_layer() {
 
 image_created() { date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ; }
 
-# finish_image IMAGE_NAME UMOCI_CONFIG_OPTION...: sets the image's config, writes the docker-archive and
-# image.env, and moves the result into the cache.
+# finish_image IMAGE_NAME UMOCI_CONFIG_OPTION...: sets the image's config, writes the docker-archive (unless
+# WRITE_ARCHIVE=no) and image.env, and moves the result into the cache.
 finish_image() {
   local name=$1
   shift
@@ -148,12 +149,14 @@ finish_image() {
   umoci config --image "$oci:$BUILD_TAG" --created "$created" --history.created "$created" \
     --history.created_by "infra/images ($BUILD_NAME)" --config.label "org.opencontainers.image.version=$BUILD_TAG" "$@"
   umoci gc --layout "$oci"
-  step "writing the docker-archive $name:$BUILD_TAG (skopeo)"
-  quiet skopeo copy --quiet "oci:$oci:$BUILD_TAG" "docker-archive:$OUT/image.tar:$name:$BUILD_TAG"
+  if [[ "${WRITE_ARCHIVE:-yes}" != no ]]; then
+    step "writing the docker-archive $name:$BUILD_TAG (skopeo)"
+    quiet skopeo copy --quiet "oci:$oci:$BUILD_TAG" "docker-archive:$OUT/image.tar:$name:$BUILD_TAG"
+  fi
   local digest
   digest="$(skopeo inspect --raw "oci:$oci:$BUILD_TAG" | sha256sum | cut -d' ' -f1)"
   printf 'IMAGE=%s\nTAG=%s\nOCI_DIGEST=sha256:%s\n' "$name:$BUILD_TAG" "$BUILD_TAG" "$digest" >"$OUT/image.env"
   mv -T "$OUT" "$TARGET"
-  echo "image $name:$BUILD_TAG: built in $(( $(date +%s) - BUILD_STARTED ))s" \
-    "(docker-archive $(du -h "$TARGET/image.tar" | cut -f1)), cached in $TARGET"
+  echo "image $name:$BUILD_TAG: built in $(( $(date +%s) - BUILD_STARTED ))s ($(du -sh "$TARGET" | cut -f1))," \
+    "cached in $TARGET"
 }

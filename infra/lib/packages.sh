@@ -49,6 +49,7 @@ need_compose_packages() {
   need docker-compose docker-compose
   need iptables iptables
   need ip iproute2
+  need capsh libcap2-bin
   [ -f /usr/lib/python3/dist-packages/proton/__init__.py ] || missing_packages+=(python3-qpid-proton)
 }
 
