@@ -138,7 +138,7 @@ wait_ready() {
   return 1
 }
 wait_ready
-echo "  app ready ($(elapsed)): $(in_ns curl -fs http://127.0.0.1:8080/actuator/health)"
+echo "  app ready ($(elapsed)): /actuator/health $(in_ns curl -fs http://127.0.0.1:8080/actuator/health | jq -c '{status, mongo: .components.mongo, sandbox: .components.sandbox.details}')"
 
 export I8S_AMQP_USER=integr8scode I8S_AMQP_PASSWORD="$ARTEMIS_PASSWORD"
 echo "compose test: a script over REST and one over AMQP"

@@ -36,7 +36,6 @@ done
 chmod 1777 "$ROOT/tmp"
 # No file may raise privileges (the app image's pods run with allowPrivilegeEscalation false anyway).
 find "$ROOT" -xdev -perm /6000 -type f -exec chmod ug-s {} +
-chroot "$ROOT" /usr/lib/jvm/java-17-openjdk-amd64/bin/java -version 2>&1 | head -1 | sed 's/^/  /' || true
 
 step "packing the layer"
 layer_tar "$ROOT" "$WORK/layer.tar"
