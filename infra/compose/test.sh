@@ -149,4 +149,31 @@ compose restart app 2>&1 | sed 's/^/  /'
 wait_ready
 echo "compose test: both results again after the restart ($(elapsed))"
 in_ns "$PYTHON" infra/compose/stack_check.py reread "$TEST_DIR/executions.json"
+# The app image as the Helm chart runs it (templates/deployment.yaml): its own user (uid 10001), a read-only
+# root with a /tmp volume holding the data directory, no capabilities, no privilege escalation, the Kubernetes
+# runner with the stack's broker and store.
+# No cluster is reachable from here, so it proves the start and the health endpoint, not a pod run.
+echo "compose test: the app image under the Helm chart's security context (Kubernetes runner, uid 10001)"
+"$DOCKER" run --detach --name i8s-compose-chart --network i8s-compose_default --publish 127.0.0.1:8081:8080 \
+  --read-only --tmpfs /tmp:size=256m --cap-drop ALL --security-opt no-new-privileges \
+  --env INTEGR8SCODE_RUNNER=kubernetes --env INTEGR8SCODE_MONGODB_URI=mongodb://mongo:27017 \
+  --env SPRING_ARTEMIS_MODE=native --env SPRING_ARTEMIS_BROKER_URL=tcp://artemis:61616 \
+  --env SPRING_ARTEMIS_USER=integr8scode --env SPRING_ARTEMIS_PASSWORD="$ARTEMIS_PASSWORD" \
+  --env INTEGR8SCODE_DATA_DIR=/tmp/integr8scode --env POD_NAMESPACE=default \
+  "integr8scode:$INTEGR8SCODE_TAG" >/dev/null
+for _ in $(seq 1 240); do
+  in_ns curl -fs http://127.0.0.1:8081/actuator/health/liveness >/dev/null && break
+  [[ "$("$DOCKER" inspect --format '{{.State.Running}}' i8s-compose-chart)" == true ]] || break
+  sleep 1
+done
+if ! in_ns curl -fs http://127.0.0.1:8081/actuator/health/liveness >/dev/null; then
+  "$DOCKER" logs --tail 40 i8s-compose-chart
+  echo "compose test: FAILED: the app image did not start as the Helm chart runs it" >&2
+  exit 1
+fi
+uid="$("$DOCKER" exec i8s-compose-chart awk '/^Uid:/ {print $2}' /proc/1/status)"
+[[ "$uid" == 10001 ]] || { echo "compose test: FAILED: the app runs as uid $uid, not 10001" >&2; exit 1; }
+echo "  live as uid $uid ($(elapsed)): /actuator/health $(in_ns curl -s http://127.0.0.1:8081/actuator/health | jq -c '{status}')"
+"$DOCKER" rm --force i8s-compose-chart >/dev/null
+
 echo "compose test: passed ($(elapsed)); the MongoDB stand-in was FerretDB $(compose exec -T mongo ferretdb --version 2>/dev/null | sed -n 's/^version: //p') (SQLite)"

@@ -31,10 +31,11 @@ install -D -m 0644 "$JAR" "$ROOT/opt/integr8scode/app.jar"
 layer_tar "$ROOT" "$WORK/layer.tar"
 new_image "$RUNTIME_DIR/oci"
 add_layer "$WORK/layer.tar"
-# sh -c: INTEGR8SCODE_JAVA_OPTS is split into options at start; arguments after the image name reach the app.
+# No VOLUME: where the data lives is the deployment's choice (compose mounts a volume; the chart, whose root is
+# read-only, sets INTEGR8SCODE_DATA_DIR). sh -c: INTEGR8SCODE_JAVA_OPTS is split into options at start; arguments after the image name reach the app.
 finish_image integr8scode --config.user 10001:10001 --config.workingdir /var/lib/integr8scode \
   --config.env INTEGR8SCODE_DATA_DIR=/var/lib/integr8scode --config.env "INTEGR8SCODE_JAVA_OPTS=$JAVA_OPTS" \
-  --config.volume /var/lib/integr8scode --config.exposedports 8080/tcp \
+  --config.exposedports 8080/tcp \
   --config.entrypoint /bin/sh --config.entrypoint -c \
   --config.entrypoint 'exec java $INTEGR8SCODE_JAVA_OPTS -jar /opt/integr8scode/app.jar "$@"' --config.entrypoint app
 # Older app images (other jars) are not kept: each is the size of the runtime image.
