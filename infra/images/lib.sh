@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the image builders in this folder (sourced). Each image is cached under a tag that is a digest of
 # everything that decides its bytes:
 #   ${I8S_IMAGE_CACHE:-$HOME/.cache/integr8scode/images}/<name>-<tag>/
@@ -65,8 +66,8 @@ begin_build() {
 finish_build() {
   local status=$?
   if [[ -n "${CHILD:-}" ]] && kill -TERM -- "-$CHILD" 2>/dev/null; then
-    local waited
-    for waited in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$CHILD" 2>/dev/null && sleep 1 || break; done
+    local waited=0
+    while kill -0 -- "-$CHILD" 2>/dev/null && ((waited++ < 10)); do sleep 1; done
     kill -KILL -- "-$CHILD" 2>/dev/null || true
     wait "$CHILD" 2>/dev/null || true
   fi
@@ -99,10 +100,12 @@ layer_tar() {
 # debian_rootfs DIR PACKAGE...: a minimal Debian bookworm (essential packages plus these, and what they
 # depend on) without documentation, manuals, translations or apt's lists.
 debian_rootfs() {
-  local root=$1
+  local root=${1:?}
   shift
   command -v mmdebstrap >/dev/null 2>&1 || { echo "image $BUILD_NAME: mmdebstrap is missing (Debian package mmdebstrap)" >&2; exit 3; }
-  # Maintainer scripts that register manual pages (the JRE's update-alternatives) need man1 to exist.
+  # Maintainer scripts that register manual pages (the JRE's update-alternatives) need man1 to exist; the
+  # hook's $1 is mmdebstrap's (the root it builds).
+  # shellcheck disable=SC2016
   quiet mmdebstrap --mode=unshare --variant=essential --format=directory \
     --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
     --include="$(IFS=,; echo "$*")" \
@@ -111,8 +114,8 @@ debian_rootfs() {
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     bookworm "$root" ${I8S_DEBIAN_SOURCES:+"$I8S_DEBIAN_SOURCES"}
-  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/* "$root"/var/log/* "$root"/etc/resolv.conf \
-    "$root"/run/* "$root"/dev/*
+  rm -rf "${root:?}"/var/lib/apt/lists/* "${root:?}"/var/cache/* "${root:?}"/var/log/* "${root:?}"/etc/resolv.conf \
+    "${root:?}"/run/* "${root:?}"/dev/*
 }
 
 # new_image [BASE_OCI_DIR]: starts $OUT/oci (tag $BUILD_TAG), empty or as a copy of a base image's layout,
