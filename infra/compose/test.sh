@@ -173,7 +173,8 @@ if ! in_ns curl -fs http://127.0.0.1:8081/actuator/health/liveness >/dev/null; t
 fi
 uid="$("$DOCKER" exec i8s-compose-chart awk '/^Uid:/ {print $2}' /proc/1/status)"
 [[ "$uid" == 10001 ]] || { echo "compose test: FAILED: the app runs as uid $uid, not 10001" >&2; exit 1; }
-# Live, not ready: without a cluster the parts that need the Kubernetes API report DOWN, and say so here.
+# Live, not ready: without a cluster its readiness check "sandbox" (listing pods through the Kubernetes API)
+# reports DOWN; the line below names what is down.
 echo "  live as uid $uid ($(elapsed)): /actuator/health $(in_ns curl -s http://127.0.0.1:8081/actuator/health |
   jq -c '{status, down: [.components // {} | to_entries[] | select(.value.status != "UP") | .key]}')"
 "$DOCKER" rm --force i8s-compose-chart >/dev/null
