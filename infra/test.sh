@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source infra/lib/packages.sh
 require_root
 need_platform_packages
+need_compose_packages
 need chromium chromium
 need shellcheck shellcheck
 # promtool checks the alert rules; prometheus scrapes the app for the dashboards check.
@@ -38,6 +39,8 @@ mvn -B -Pfull verify
 
 echo "== Grafana dashboards and alert rules against Debian's Prometheus scraping the app under load"
 infra/prometheus/dashboards.sh
+echo "== Compose stack on Debian's Docker engine in its own network namespace (images built here, cached by digest)"
+infra/compose/test.sh
 
 echo "== Browser tests against the running app"
 infra/e2e.sh

@@ -3,7 +3,7 @@
 # page cache, in-flight exchanges, the broker's paging buffers). Measured in docs/benchmarks.md ("Store at
 # scale"): with a million stored executions the app stays well under 600 MB of RSS with these. SerialGC:
 # on two cores it keeps no per-region bookkeeping and pauses briefly at this heap size. Override with
-# INTEGR8SCODE_JAVA_OPTS. (infra/docker/Dockerfile repeats these in its ENTRYPOINT.)
+# INTEGR8SCODE_JAVA_OPTS. (infra/images/app.sh writes them into the app image.)
 app_java_opts() {
   echo "${INTEGR8SCODE_JAVA_OPTS:--Xms64m -Xmx320m -Xss512k -XX:+UseSerialGC}"
 }

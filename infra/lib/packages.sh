@@ -12,7 +12,17 @@ install_missing() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing_packages[@]}"
+  # Installing never starts a service (docker.io would start dockerd in the host's network namespace, with a
+  # bridge): without a policy-rc.d, one that refuses every start is in place for the installation only.
+  local policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing_packages[@]}" ||
+    { [ -z "$policy" ] || $sudo rm -f "$policy"; return 1; }
+  [ -z "$policy" ] || $sudo rm -f "$policy"
   missing_packages=()
 }
 
@@ -30,6 +40,17 @@ need_platform_packages() {
   need umoci umoci
   need skopeo skopeo
   need jq jq
+}
+
+# What the compose test needs (infra/compose/test.sh): Debian's Docker engine and docker-compose (v1; the
+# compose plugin is not in Debian), iptables inside the engine's network namespace, and an AMQP client.
+need_compose_packages() {
+  need dockerd docker.io
+  need docker-compose docker-compose
+  need iptables iptables
+  need ip iproute2
+  need capsh libcap2-bin
+  [ -f /usr/lib/python3/dist-packages/proton/__init__.py ] || missing_packages+=(python3-qpid-proton)
 }
 
 require_root() {

@@ -9,6 +9,8 @@ import io.integr8scode.execution.ExecutionMapper;
 import io.integr8scode.storage.MongoProperties;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
@@ -16,13 +18,16 @@ import org.springframework.stereotype.Component;
  * On a real MongoDB, a TTL index lets the server expire finished executions by itself, max-age after they
  * finished. It is on finished_at, which only a finished execution has (a date; queued and running ones hold null,
  * which a TTL index never expires), so unfinished work is safe from it. Skipped on the embedded store, which
- * accepts TTL indexes but never expires documents; the retention route covers both.
+ * accepts TTL indexes but never expires documents, and on a MongoDB-compatible server without TTL indexes
+ * (FerretDB 1.x answers NotImplemented); the retention route covers all of them.
  */
 @Component
 class RetentionTtlIndex implements InitializingBean {
 
     static final String NAME = "finished_at_ttl";
     private static final int INDEX_OPTIONS_CONFLICT = 85;
+    private static final int NOT_IMPLEMENTED = 238;
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionTtlIndex.class);
 
     private final MongoClient mongo;
     private final MongoProperties store;
@@ -45,6 +50,10 @@ class RetentionTtlIndex implements InitializingBean {
             database.getCollection(ExecutionMapper.COLLECTION).createIndex(Indexes.ascending(ExecutionMapper.FINISHED_AT),
                     new IndexOptions().name(NAME).expireAfter(seconds, TimeUnit.SECONDS));
         } catch (MongoCommandException e) {
+            if (e.getErrorCode() == NOT_IMPLEMENTED) {
+                LOG.warn("The store has no TTL indexes ({}): the retention route alone deletes old executions", e.getErrorMessage());
+                return;
+            }
             if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT) {
                 throw e;
             }

@@ -105,6 +105,12 @@ class HelmChartTest {
         assertThat(app.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(app.getResources().getLimits()).containsKeys("cpu", "memory");
         assertThat(app.getEnv()).anySatisfy(env -> assertThat(env.getName()).isEqualTo("POD_NAMESPACE"));
+        // Under a read-only root the app's data directory must be on the writable /tmp volume.
+        assertThat(app.getVolumeMounts()).anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+        assertThat(app.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("INTEGR8SCODE_DATA_DIR");
+            assertThat(env.getValue()).startsWith("/tmp/");
+        });
         assertThat(app.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("LOGGING_STRUCTURED_FORMAT_CONSOLE");
             assertThat(env.getValue()).isEqualTo("ecs");
