@@ -39,6 +39,7 @@ mvn -B -Pfull verify
 
 echo "== Grafana dashboards and alert rules against Debian's Prometheus scraping the app under load"
 infra/prometheus/dashboards.sh
+
 echo "== Compose stack on Debian's Docker engine in its own network namespace (images built here, cached by digest)"
 infra/compose/test.sh
 
