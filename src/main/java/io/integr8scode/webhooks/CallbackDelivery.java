@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionMapper;
+import io.integr8scode.monitoring.DeliveryMetrics;
 import io.integr8scode.execution.ExecutionViews;
 import io.integr8scode.storage.MongoProperties;
 import java.io.IOException;
@@ -45,9 +46,10 @@ public class CallbackDelivery {
     private final ObjectMapper json;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
     CallbackDelivery(MongoClient mongo, MongoProperties store, CallbackTargets targets, WebhookSigner signer, ExecutionViews views,
-                     ObjectMapper json, WebhookProperties properties, Clock clock) {
+                     ObjectMapper json, WebhookProperties properties, Clock clock, DeliveryMetrics metrics) {
         this.executions = mongo.getDatabase(store.database()).getCollection(ExecutionMapper.COLLECTION);
         this.targets = targets;
         this.signer = signer;
@@ -55,6 +57,7 @@ public class CallbackDelivery {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** True when the execution has a callback still to be delivered (the completion flow asks before enqueueing). */
@@ -86,6 +89,7 @@ public class CallbackDelivery {
                         Updates.set(STATUS, "delivered"), Updates.unset(LAST_ERROR),
                         Updates.set(ExecutionMapper.CALLBACK + ".delivered_at", Date.from(clock.instant()))));
                 log.info("Delivered the callback of execution {} ({})", executionId, status);
+                metrics.callback("delivered");
                 return;
             }
             outcome = "The callback answered HTTP " + status;
@@ -93,6 +97,7 @@ public class CallbackDelivery {
             executions.updateOne(Filters.eq(ExecutionMapper.ID, executionId),
                     Updates.combine(Updates.set(STATUS, "failed"), Updates.set(LAST_ERROR, e.getMessage())));
             log.warn("Refused the callback of execution {}: {}", executionId, e.getMessage());
+            metrics.callback("refused");
             return;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An execution could not be written as JSON", e);
@@ -100,6 +105,7 @@ public class CallbackDelivery {
             outcome = "The callback could not be reached: " + e;
         }
         executions.updateOne(Filters.eq(ExecutionMapper.ID, executionId), Updates.set(LAST_ERROR, outcome));
+        metrics.callback("failed_attempt");
         throw new CallbackFailedException(outcome);
     }
 
@@ -108,5 +114,6 @@ public class CallbackDelivery {
         executions.updateOne(Filters.and(Filters.eq(ExecutionMapper.ID, executionId), Filters.eq(STATUS, PENDING)),
                 Updates.set(STATUS, "failed"));
         log.warn("Gave up the callback of execution {} after {} attempts", executionId, properties.maxAttempts());
+        metrics.callback("given_up");
     }
 }
