@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source infra/lib/packages.sh
 require_root
 need_platform_packages
+need_cluster_packages
 need runsc runsc
 need chromium chromium
 need shellcheck shellcheck
@@ -27,6 +28,9 @@ infra/ci/actionlint.sh
 
 echo "== Java and UI unit tests (all tiers)"
 mvn -B -Pfull verify
+
+echo "== Tier 3: scripts in real pods on a single-node cluster in its own network namespace (infra/k8s-cluster)"
+infra/k8s-cluster/test.sh
 
 echo "== Browser tests against the running app"
 infra/e2e.sh
