@@ -12,7 +12,8 @@
 #   cluster.sh exec CMD [ARG...]  run CMD inside the namespace of a running cluster
 #   cluster.sh down               stop everything this script started and remove every trace
 # Exit codes: CMD's code; 1 the cluster did not come up; 2 bad usage; 3 cannot run here (loud notice)
-# Environment: I8S_CLUSTER_STATE (default /tmp/i8s-k8s), I8S_CLUSTER_NETNS (default i8s-k8s).
+# Environment: I8S_CLUSTER_STATE (default /tmp/i8s-k8s), I8S_CLUSTER_NETNS (default i8s-k8s),
+# I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -227,6 +228,13 @@ make_network() {
   in_netns ip addr add "$NODE_IP/32" dev lo
   # Pod-to-pod traffic crosses the bridge; it must pass the netfilter hooks where the policies are enforced.
   in_netns sysctl -qw net.bridge.bridge-nf-call-iptables=1 net.ipv4.ip_forward=1
+  # NetworkPolicy stops pod-to-pod and pod-to-beyond traffic, but kube-network-policies (like several other
+  # implementations) never sees a pod connecting to its own node (that traffic is delivered locally, not
+  # forwarded): without this guard a script reached the API server, the kubelet and the app on the node.
+  # A sandbox node needs this host rule (docs/kubernetes.md); I8S_CLUSTER_NODE_GUARD=off shows the gap.
+  if [[ "${I8S_CLUSTER_NODE_GUARD:-on}" != off ]]; then
+    in_netns iptables -I INPUT -s "$POD_CIDR" -m conntrack --ctstate NEW -j DROP
+  fi
 }
 
 import_images() {

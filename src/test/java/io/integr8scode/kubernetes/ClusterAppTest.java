@@ -53,6 +53,8 @@ abstract class ClusterAppTest extends AppTestSupport {
         registry.add("integr8scode.kubernetes.poll-interval", () -> "1s");
         registry.add("integr8scode.quota.submissions.capacity", () -> "100000");
         registry.add("integr8scode.quota.max-active-per-anonymous-client", () -> "1000");
+        // Some scenarios need a pod alive for tens of seconds (deleted underneath, a listener to probe).
+        registry.add("integr8scode.executions.anonymous-max-limits.timeout-seconds", () -> "60");
     }
 
     static KubernetesClient admin() {
