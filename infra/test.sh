@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: Java tests of every tier on real engines (embedded Artemis, mongo-java-server,
-# runc and runsc sandboxes), the UI's unit tests, and the browser tests in Debian's Chromium against the
-# running app. Installs what it needs from Debian's packages first.
+# runc and runsc sandboxes, a real kube-apiserver), the UI's unit tests, Prometheus over the app, the compose
+# stack on Docker, scripts in real pods on a single-node cluster, and the browser tests in Debian's Chromium.
+# Installs what it needs from Debian's packages first; what it builds is cached by version or digest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source infra/lib/packages.sh
 require_root
 need_platform_packages
 need_compose_packages
+need_cluster_packages
 need chromium chromium
 need shellcheck shellcheck
 # promtool checks the alert rules; prometheus scrapes the app for the dashboards check.
@@ -42,6 +44,9 @@ infra/prometheus/dashboards.sh
 
 echo "== Compose stack on Debian's Docker engine in its own network namespace (images built here, cached by digest)"
 infra/compose/test.sh
+
+echo "== Tier 3: scripts in real pods on a single-node cluster in its own network namespace (infra/k8s-cluster)"
+infra/k8s-cluster/test.sh
 
 echo "== Browser tests against the running app"
 infra/e2e.sh

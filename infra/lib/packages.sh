@@ -53,6 +53,15 @@ need_compose_packages() {
   [ -f /usr/lib/python3/dist-packages/proton/__init__.py ] || missing_packages+=(python3-qpid-proton)
 }
 
+# What the tier-3 single-node cluster (infra/k8s-cluster) runs: containerd with its runc shim, the CNI plugins
+# (bridge, host-local, loopback), and openssl for the cluster's certificates.
+need_cluster_packages() {
+  need containerd containerd
+  [ -x /usr/lib/cni/bridge ] || missing_packages+=(containernetworking-plugins)
+  need openssl openssl
+  need nsenter util-linux
+}
+
 require_root() {
   if [ "$(id -u)" -ne 0 ]; then
     echo "Integr8sCode creates containers and cgroups for every script: run this as root (sudo $0)." >&2
