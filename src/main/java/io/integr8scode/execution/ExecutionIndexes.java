@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * a user's list, newest first, and the admin's list and retention (created_at, _id descending, the listing's
  * order, so a page is read off the index); queue depth, per-status gauges and stale queued work
  * (status, created_at); lost running work (status, deadline_at); a client's unfinished work
- * (client_key, status); a batch's executions in order (batch_id, batch_index). Created before routes start; an index these replaced is dropped.
+ * (client_key, status); a batch's executions in order (batch_id, batch_index); webhook callbacks still pending
+ * (callback.status). Created before routes start; an index these replaced is dropped.
  */
 @Component
 class ExecutionIndexes implements InitializingBean {
@@ -38,6 +39,7 @@ class ExecutionIndexes implements InitializingBean {
         executions.createIndex(Indexes.ascending(ExecutionMapper.STATUS, ExecutionMapper.DEADLINE_AT));
         executions.createIndex(Indexes.ascending(ExecutionMapper.CLIENT_KEY, ExecutionMapper.STATUS));
         executions.createIndex(Indexes.ascending(ExecutionMapper.BATCH_ID, ExecutionMapper.BATCH_INDEX));
+        executions.createIndex(Indexes.ascending(ExecutionMapper.CALLBACK + ".status"));
         List<String> existing = executions.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>());
         SUPERSEDED.stream().filter(existing::contains).forEach(executions::dropIndex);
     }

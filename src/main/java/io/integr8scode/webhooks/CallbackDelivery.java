@@ -8,19 +8,23 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionMapper;
-import io.integr8scode.monitoring.DeliveryMetrics;
 import io.integr8scode.execution.ExecutionViews;
+import io.integr8scode.monitoring.DeliveryMetrics;
 import io.integr8scode.storage.MongoProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,9 +51,11 @@ public class CallbackDelivery {
     private final WebhookProperties properties;
     private final Clock clock;
     private final DeliveryMetrics metrics;
+    private final Duration strandedAfter;
 
     CallbackDelivery(MongoClient mongo, MongoProperties store, CallbackTargets targets, WebhookSigner signer, ExecutionViews views,
-                     ObjectMapper json, WebhookProperties properties, Clock clock, DeliveryMetrics metrics) {
+                     ObjectMapper json, WebhookProperties properties, Clock clock, DeliveryMetrics metrics,
+                     @Value("${integr8scode.recovery.requeue-after}") Duration strandedAfter) {
         this.executions = mongo.getDatabase(store.database()).getCollection(ExecutionMapper.COLLECTION);
         this.targets = targets;
         this.signer = signer;
@@ -58,11 +64,23 @@ public class CallbackDelivery {
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
+        this.strandedAfter = strandedAfter;
     }
 
     /** True when the execution has a callback still to be delivered (the completion flow asks before enqueueing). */
     public boolean isPending(String executionId) {
         return executions.countDocuments(Filters.and(Filters.eq(ExecutionMapper.ID, executionId), Filters.eq(STATUS, PENDING))) > 0;
+    }
+
+    /**
+     * Finished executions whose callback is still pending long after they finished: the app died between storing the
+     * final status and queueing the delivery. Read off the callback status index: only pending callbacks are read.
+     */
+    public List<String> stranded(int limit) {
+        Date cutoff = Date.from(clock.instant().minus(strandedAfter));
+        return executions.find(Filters.and(Filters.eq(STATUS, PENDING), Filters.lt(ExecutionMapper.FINISHED_AT, cutoff)))
+                .projection(new Document(ExecutionMapper.ID, 1)).limit(limit)
+                .map(document -> document.getString(ExecutionMapper.ID)).into(new ArrayList<>());
     }
 
     /** One attempt; throws {@link CallbackFailedException} when it failed and is to be tried again. */

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import io.integr8scode.AppTestSupport;
+import io.integr8scode.storage.MongoProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,6 +36,12 @@ class WebhooksTest extends AppTestSupport {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    MongoClient mongo;
+
+    @Autowired
+    MongoProperties store;
+
     @DynamicPropertySource
     static void fastRetriesAndALocalReceiver(DynamicPropertyRegistry registry) {
         isolate(registry, temporaryDirectory(), freePort());
@@ -40,6 +51,7 @@ class WebhooksTest extends AppTestSupport {
         registry.add("integr8scode.webhooks.first-retry-delay", () -> "200ms");
         registry.add("integr8scode.webhooks.max-retry-delay", () -> "1s");
         registry.add("integr8scode.quota.submissions.capacity", () -> "100000");
+        registry.add("integr8scode.recovery.interval", () -> "1s");
     }
 
     @Test
@@ -124,6 +136,29 @@ class WebhooksTest extends AppTestSupport {
 
             assertThat(execution.path("callback").path("last_error").asText()).contains("resolves to " + resolved.getHostAddress());
             assertThat(receiver.deliveries()).isEmpty();
+        }
+    }
+
+    @Test
+    void queuesTheCallbackOfAnExecutionThatACrashLeftUnqueued() {
+        try (CallbackReceiver receiver = new CallbackReceiver(0)) {
+            String finished = submitScript("print('finished before the crash')");
+            awaitTerminal(finished, Duration.ofSeconds(60));
+            // What a crash between storing the final status and queueing the delivery leaves: a finished execution
+            // (long ago) whose callback is pending and whose delivery the broker never saw.
+            MongoCollection<Document> executions = mongo.getDatabase(store.database()).getCollection("executions");
+            Document stranded = executions.find(new Document("_id", finished)).first();
+            String id = finished + "-stranded";
+            stranded.put("_id", id);
+            stranded.put("finished_at", Date.from(Instant.now().minus(Duration.ofMinutes(10))));
+            stranded.put("callback", new Document("url", receiver.url("/late")).append("status", "pending").append("attempts", 0));
+            executions.insertOne(stranded);
+
+            JsonNode execution = awaitCallback(id, callback -> callback.path("status").asText().equals("delivered"));
+
+            assertThat(execution.path("callback").path("attempts").asInt()).isEqualTo(1);
+            assertThat(receiver.deliveries()).hasSize(1);
+            assertThat(json(receiver.deliveries().get(0).body()).path("execution_id").asText()).isEqualTo(id);
         }
     }
 
