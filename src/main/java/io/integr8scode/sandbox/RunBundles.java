@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Per-run bundle directories under {@code <dataDir>/runs/<containerId>}: {@code config.json} plus a
  * {@code sandbox/} directory (bootstrap, script, stdin) that the container sees read-only. Warm sandboxes share one
- * {@code <dataDir>/warm-files/} directory instead, with the bootstrap alone.
+ * {@code <dataDir>/warm-files/<digest of the bootstrap>/} directory instead, with the bootstrap alone: named by its
+ * content, so two runners with different bootstraps (an upgrade, a test's broken one) never serve each other's.
  */
 final class RunBundles {
 
@@ -31,7 +35,7 @@ final class RunBundles {
 
     RunBundles(Path dataDir, String bootstrapSource) {
         this.runsDir = dataDir.resolve("runs");
-        this.warmFilesDir = dataDir.resolve("warm-files");
+        this.warmFilesDir = dataDir.resolve("warm-files").resolve(digestOf(bootstrapSource));
         this.bootstrapSource = bootstrapSource;
     }
 
@@ -70,7 +74,10 @@ final class RunBundles {
         if (!warmFilesWritten) {
             Files.createDirectories(warmFilesDir);
             Files.setAttribute(warmFilesDir, "unix:mode", 0755);
-            writeReadable(warmFilesDir.resolve(OciBundleConfig.BOOTSTRAP_FILE), bootstrapSource);
+            Path bootstrap = warmFilesDir.resolve(OciBundleConfig.BOOTSTRAP_FILE);
+            if (!Files.exists(bootstrap)) { // same name, same content: never rewritten under a starting sandbox
+                writeReadable(bootstrap, bootstrapSource);
+            }
             warmFilesWritten = true;
         }
         return warmFilesDir;
@@ -87,6 +94,15 @@ final class RunBundles {
         }
         try (Stream<Path> entries = Files.list(runsDir)) {
             return entries.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+
+    private static String digestOf(String content) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

@@ -236,14 +236,17 @@ class OciSandboxRunnerTest {
                     os.waitpid(child, 0)
                     os._exit(70)
                     """;
-            OciSandboxRunner broken = new OciSandboxRunner(properties, SandboxRuntimes.locate(properties), CGROUP_ROOT,
-                    brokenBootstrap);
-
-            SandboxResult result = broken.run(new SandboxJob("broken-bootstrap", """
-                    print('%s{"v":1,"exit_code":0,"signal":null,"timed_out":false,"stdout_b64":"Zm9yZ2Vk",'
-                          '"stderr_b64":"","stdout_truncated":false,"stderr_truncated":false,"cpu_ms":1,'
-                          '"max_rss_kb":1,"duration_ms":1}')
-                    """.formatted(BootstrapProtocol.RESULT_MARKER), "", LIMITS));
+            SandboxResult result;
+            // Its own pool (in a pooled fixture) never fills, as the broken bootstrap never says it is ready: the run
+            // takes the cold path. Closed at once, so that its refill stops.
+            try (OciSandboxRunner broken = new OciSandboxRunner(properties, SandboxRuntimes.locate(properties),
+                    CGROUP_ROOT, brokenBootstrap)) {
+                result = broken.run(new SandboxJob("broken-bootstrap", """
+                        print('%s{"v":1,"exit_code":0,"signal":null,"timed_out":false,"stdout_b64":"Zm9yZ2Vk",'
+                              '"stderr_b64":"","stdout_truncated":false,"stderr_truncated":false,"cpu_ms":1,'
+                              '"max_rss_kb":1,"duration_ms":1}')
+                        """.formatted(BootstrapProtocol.RESULT_MARKER), "", LIMITS));
+            }
 
             assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
             assertThat(result.output()).isEmpty();
