@@ -83,12 +83,13 @@ class PodIsolationTest extends ClusterAppTest {
                 """), POD_RUN);
 
         assertThat(execution.path("status").asText()).as("%s", execution).isEqualTo("completed");
-        // Two differences from the local sandbox, both Kubernetes' own: the container runtime lists the primary
-        // group as a supplementary one too, and the kubelet always announces the API server's service address in
-        // KUBERNETES_SERVICE_HOST (enableServiceLinks only stops the namespace's own services); the connection is
-        // blocked all the same (reachesNeitherTheAppNorTheApiServerNorTheKubeletNorTheNode).
+        // No supplementary groups: the bootstrap clears them when it becomes the script's user (the container
+        // runtime would list the pod's primary group). One difference from the local sandbox, Kubernetes' own: the
+        // kubelet always announces the API server's service address in KUBERNETES_SERVICE_HOST (enableServiceLinks
+        // only stops the namespace's own services); the connection is blocked all the same
+        // (reachesNeitherTheAppNorTheApiServerNorTheKubeletNorTheNode).
         assertThat(execution.path("output").asText()).contains(
-                "Uid: 65534 65534 65534 65534", "Gid: 65534 65534 65534 65534", "Groups: 65534\n",
+                "Uid: 65534 65534 65534 65534", "Gid: 65534 65534 65534 65534", "Groups:\n",
                 "CapInh: 0000000000000000", "CapPrm: 0000000000000000", "CapEff: 0000000000000000",
                 "CapBnd: 0000000000000000", "CapAmb: 0000000000000000", "NoNewPrivs: 1", "Seccomp: 2",
                 "token False", "secrets in environment []", "/x refused", "/usr/x refused", "/etc/passwd refused");
