@@ -39,7 +39,7 @@ public class BatchViews {
         return accepted(batch.id(), batch.executions());
     }
 
-    /** A retried submission's answer (an Idempotency-Key): the first one's batch as it is now. */
+    /** A retried submission's answer (an Idempotency-Key): the first one's answer again. */
     public Accepted replayed(String batchId, List<Document> executions) {
         return accepted(batchId, required(batchId, executions).stream().map(ExecutionMapper::from).toList());
     }

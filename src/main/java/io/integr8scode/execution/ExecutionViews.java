@@ -56,8 +56,12 @@ public class ExecutionViews {
     public record Usage(Long cpuTimeMs, Long maxRssKb) {
     }
 
+    /**
+     * The 202 answer: {@code queued}, what an accepted submission is. A replay (an Idempotency-Key) gives the first
+     * answer again, whatever the execution's status is by now; its current state is one GET away.
+     */
     public Accepted accepted(Execution execution) {
-        return new Accepted(execution.id(), execution.status().value());
+        return new Accepted(execution.id(), ExecutionStatus.QUEUED.value());
     }
 
     /** The execution asked for by id; none (unknown, or not the caller's) is a 404. */

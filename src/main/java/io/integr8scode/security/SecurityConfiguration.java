@@ -49,7 +49,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterAfter(new ParameterNamesCheck(), DisableEncodeUrlFilter.class);
+                .addFilterAfter(new FirewallReadAhead(), DisableEncodeUrlFilter.class);
         return http.build();
     }
 
