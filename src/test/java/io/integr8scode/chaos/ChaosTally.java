@@ -1,5 +1,7 @@
 package io.integr8scode.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.chaos.QueueSubmitter.Reply;
 import java.nio.file.Files;
@@ -146,6 +148,15 @@ final class ChaosTally {
         if (status.equals("failed")) {
             failedByTheKills.put(what, stored.path("failure_reason").asText() + ": " + stored.path("errors").asText());
         }
+    }
+
+    /** What every chaos run holds to: all of it accepted, and nothing lost, stuck, run twice or contradicted. */
+    void assertNothingWentWrong(int submitted, long seed) {
+        assertThat(accepted).isEqualTo(submitted);
+        assertThat(lost).as("lost (seed %d)", seed).isEmpty();
+        assertThat(stuck).as("stuck (seed %d)", seed).isEmpty();
+        assertThat(ranTwice).as("run twice (seed %d)", seed).isEmpty();
+        assertThat(contradictory).as("contradictory (seed %d)", seed).isEmpty();
     }
 
     String summary(long seed) {

@@ -88,11 +88,7 @@ class KillUnderLoadTest {
                 System.out.printf("chaos: REST attempts failed by the kills %d, refused %s; queue sends not confirmed %d%n",
                         rest.failedAttempts.get(), rest.refusals, queue.failedAttempts.get());
 
-                assertThat(tally.accepted).isEqualTo(REST_SUBMISSIONS + QUEUE_SUBMISSIONS);
-                assertThat(tally.lost).as("lost (seed %d)", seed).isEmpty();
-                assertThat(tally.stuck).as("stuck (seed %d)", seed).isEmpty();
-                assertThat(tally.ranTwice).as("run twice (seed %d)", seed).isEmpty();
-                assertThat(tally.contradictory).as("contradictory (seed %d)", seed).isEmpty();
+                tally.assertNothingWentWrong(REST_SUBMISSIONS + QUEUE_SUBMISSIONS, seed);
             } finally {
                 restThread.interrupt();
                 queueThread.interrupt();

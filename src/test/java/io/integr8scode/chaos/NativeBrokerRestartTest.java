@@ -95,11 +95,7 @@ class NativeBrokerRestartTest {
                     System.out.printf("native broker chaos: REST attempts failed %d, refused %s; queue sends not confirmed %d%n",
                             rest.failedAttempts.get(), rest.refusals, queue.failedAttempts.get());
 
-                    assertThat(tally.accepted).isEqualTo(REST_SUBMISSIONS + QUEUE_SUBMISSIONS);
-                    assertThat(tally.lost).as("lost (seed %d)", seed).isEmpty();
-                    assertThat(tally.stuck).as("stuck (seed %d)", seed).isEmpty();
-                    assertThat(tally.ranTwice).as("run twice (seed %d)", seed).isEmpty();
-                    assertThat(tally.contradictory).as("contradictory (seed %d)", seed).isEmpty();
+                    tally.assertNothingWentWrong(REST_SUBMISSIONS + QUEUE_SUBMISSIONS, seed);
                     // The app itself never went down, so no execution may have been given up on either.
                     assertThat(tally.failedByTheKills).as("failed by the outages (seed %d)", seed).isEmpty();
                 } finally {
