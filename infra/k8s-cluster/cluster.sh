@@ -23,7 +23,8 @@ NODE_IP=10.222.0.1
 POD_CIDR=10.223.0.0/24
 SERVICE_CIDR=10.224.0.0/24
 NODE_NAME=i8s-node
-CGROUP_ROOT=i8s-k8s
+# Named after the namespace, so that two clusters on one machine never share (and clean up) each other's pods.
+CGROUP_ROOT="$NETNS"
 PKI="$STATE/pki"
 LOGS="$STATE/logs"
 
