@@ -13,7 +13,7 @@ client = judge0.Client(sys.argv[1], retry_strategy=judge0.MaxWaitTime(60))
 assert client.version == "1.13.1", client.version
 assert client.get_language_id(judge0.PYTHON) == 71
 assert client.is_language_supported(judge0.PYTHON)
-assert client.config.enable_wait_result and not client.config.enable_callbacks
+assert client.config.enable_wait_result and client.config.enable_callbacks
 
 hello = judge0.run(client=client, source_code="print('hello from the Judge0 SDK')", language=judge0.PYTHON)
 assert hello.status == judge0.Status.ACCEPTED, hello

@@ -7,6 +7,7 @@ import io.integr8scode.api.ApiProblem;
 import io.integr8scode.execution.ExecutionProperties;
 import io.integr8scode.sandbox.SandboxProperties;
 import io.integr8scode.security.Caller;
+import io.integr8scode.webhooks.WebhookProperties;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,11 +39,14 @@ public class Judge0Catalog {
     private final ExecutionProperties executions;
     private final SandboxProperties sandbox;
     private final Judge0Properties properties;
+    private final WebhookProperties webhooks;
 
-    Judge0Catalog(ExecutionProperties executions, SandboxProperties sandbox, Judge0Properties properties) {
+    Judge0Catalog(ExecutionProperties executions, SandboxProperties sandbox, Judge0Properties properties,
+                  WebhookProperties webhooks) {
         this.executions = executions;
         this.sandbox = sandbox;
         this.properties = properties;
+        this.webhooks = webhooks;
     }
 
     /** One of Judge0's languages ({@code GET /languages/{id}} shows every field). */
@@ -101,9 +105,9 @@ public class Judge0Catalog {
 
     /**
      * {@code GET /config_info}: Judge0's configuration keys with this platform's values for the caller (anonymous
-     * callers have lower ceilings). Time limits are whole seconds of wall time, memory in KB; features the
-     * platform does not offer (callbacks, compiler options, arguments, extra files, network, several runs)
-     * are off, and their limits are those of the sandbox.
+     * callers have lower ceilings). Time limits are whole seconds of wall time, memory in KB; callbacks are the
+     * platform's webhooks (their attempts and timeout); features the platform does not offer (compiler options,
+     * arguments, extra files, network, several runs) are off, and their limits are those of the sandbox.
      */
     public Map<String, Object> configInfo(Caller caller) {
         ExecutionProperties.LimitSettings max = executions.maxLimitsFor(caller.isAnonymous());
@@ -118,9 +122,9 @@ public class Judge0Catalog {
         config.put("allowed_languages_for_compile_options", List.of());
         config.put("enable_command_line_arguments", false);
         config.put("enable_submission_delete", false);
-        config.put("enable_callbacks", false);
-        config.put("callbacks_max_tries", 0);
-        config.put("callbacks_timeout", 0.0);
+        config.put("enable_callbacks", true);
+        config.put("callbacks_max_tries", webhooks.maxAttempts());
+        config.put("callbacks_timeout", webhooks.timeout().toMillis() / 1000.0);
         config.put("enable_additional_files", false);
         config.put("max_queue_size", executions.maxQueued());
         config.put("cpu_time_limit", timeLimit);

@@ -9,6 +9,7 @@ import io.integr8scode.execution.ExecutionRequestParser;
 import io.integr8scode.execution.RequestedLimits;
 import io.integr8scode.execution.Submission;
 import io.integr8scode.security.Caller;
+import io.integr8scode.webhooks.CallbackTargets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +36,16 @@ public class Judge0Requests {
     private final ExecutionProperties executions;
     private final Judge0Catalog catalog;
     private final Judge0Properties properties;
+    private final CallbackTargets callbacks;
 
     Judge0Requests(ObjectMapper json, ExecutionRequestParser parser, ExecutionProperties executions, Judge0Catalog catalog,
-                   Judge0Properties properties) {
+                   Judge0Properties properties, CallbackTargets callbacks) {
         this.json = json;
         this.parser = parser;
         this.executions = executions;
         this.catalog = catalog;
         this.properties = properties;
+        this.callbacks = callbacks;
     }
 
     /** How long {@code ?wait=true} waits for the finished submission. */
@@ -92,6 +95,7 @@ public class Judge0Requests {
         Double wallTime = number(root, "wall_time_limit", 1, max.timeoutSeconds(), errors);
         Double memoryKb = number(root, "memory_limit", MIN_MEMORY_KB, max.memoryMb() * 1024.0, errors);
         refuseUnsupported(root, errors);
+        Map<String, Object> callback = callback(root, errors);
         if (!errors.isEmpty()) {
             throw new Judge0FieldErrors(errors);
         }
@@ -100,7 +104,26 @@ public class Judge0Requests {
         Integer memoryMb = memoryKb == null ? null : (int) Math.ceil(memoryKb / 1024);
         String stdin = text(root, "stdin", base64);
         Submission submission = new Submission(source, stdin, new RequestedLimits(timeoutSeconds, memoryMb, null));
-        return new Judge0Submission(parser.validate(submission, max), languageId, text(root, "expected_output", base64));
+        return new Judge0Submission(parser.validate(submission, max), languageId, text(root, "expected_output", base64),
+                callback);
+    }
+
+    /** The callback fields of a {@code callback_url} (null for none); a URL that may not be called is a field error. */
+    private Map<String, Object> callback(JsonNode root, Map<String, List<String>> errors) {
+        JsonNode url = root.get("callback_url");
+        if (url == null || url.isNull() || (url.isTextual() && url.asText().isEmpty())) {
+            return null;
+        }
+        if (!url.isTextual()) {
+            add(errors, "callback_url", "must be a string");
+            return null;
+        }
+        try {
+            return callbacks.extrasOf(url.asText(), Judge0CallbackPayload.FORMAT);
+        } catch (ApiProblem refused) {
+            add(errors, "callback_url", refused.getMessage());
+            return null;
+        }
     }
 
     private Integer language(JsonNode root, Map<String, List<String>> errors) {
@@ -127,9 +150,6 @@ public class Judge0Requests {
         }
         if (given(root, "command_line_arguments")) {
             add(errors, "command_line_arguments", "setting command line arguments is not allowed");
-        }
-        if (given(root, "callback_url")) {
-            add(errors, "callback_url", "callback_url is not supported yet");
         }
         if (given(root, "additional_files")) {
             add(errors, "additional_files", "setting additional files is not allowed");

@@ -161,7 +161,7 @@ public class Judge0Views {
         attributes.put("compiler_options", null);
         attributes.put("command_line_arguments", null);
         attributes.put("redirect_stderr_to_stdout", false);
-        attributes.put("callback_url", null);
+        attributes.put("callback_url", execution.callback() == null ? null : execution.callback().url());
         attributes.put("additional_files", null);
         attributes.put("enable_network", false);
         attributes.put("status", new Judge0Catalog.StatusView(status.id, status.description));

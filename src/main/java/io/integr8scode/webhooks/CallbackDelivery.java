@@ -1,14 +1,11 @@
 package io.integr8scode.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.integr8scode.execution.Execution;
 import io.integr8scode.execution.ExecutionMapper;
-import io.integr8scode.execution.ExecutionViews;
 import io.integr8scode.monitoring.DeliveryMetrics;
 import io.integr8scode.storage.MongoProperties;
 import java.io.IOException;
@@ -21,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers a finished execution to its {@code callback_url} and keeps the callback's state on the execution:
+ * Delivers a finished execution to its {@code callback_url}, in the shape of the {@link CallbackPayload} its callback
+ * was stored with, and keeps the callback's state on the execution:
  * {@code callback: {url, status (pending | delivered | failed), attempts, last_error, delivered_at}}. A failed
  * attempt is recorded and thrown, so the delivery's queue message rolls back and the broker tries again later;
  * after the last attempt {@link #gaveUp} records the failure. A target that resolves to a forbidden address is
@@ -46,21 +46,19 @@ public class CallbackDelivery {
     private final MongoCollection<Document> executions;
     private final CallbackTargets targets;
     private final WebhookSigner signer;
-    private final ExecutionViews views;
-    private final ObjectMapper json;
+    private final Map<String, CallbackPayload> payloads;
     private final WebhookProperties properties;
     private final Clock clock;
     private final DeliveryMetrics metrics;
     private final Duration strandedAfter;
 
-    CallbackDelivery(MongoClient mongo, MongoProperties store, CallbackTargets targets, WebhookSigner signer, ExecutionViews views,
-                     ObjectMapper json, WebhookProperties properties, Clock clock, DeliveryMetrics metrics,
+    CallbackDelivery(MongoClient mongo, MongoProperties store, CallbackTargets targets, WebhookSigner signer,
+                     List<CallbackPayload> payloads, WebhookProperties properties, Clock clock, DeliveryMetrics metrics,
                      @Value("${integr8scode.recovery.requeue-after}") Duration strandedAfter) {
         this.executions = mongo.getDatabase(store.database()).getCollection(ExecutionMapper.COLLECTION);
         this.targets = targets;
         this.signer = signer;
-        this.views = views;
-        this.json = json;
+        this.payloads = payloads.stream().collect(Collectors.toUnmodifiableMap(CallbackPayload::format, Function.identity()));
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
@@ -89,19 +87,20 @@ public class CallbackDelivery {
         if (document == null) {
             return; // delivered or given up already (a duplicate message), or the execution is gone
         }
-        Execution execution = ExecutionMapper.from(document);
-        URI url = URI.create(document.get(ExecutionMapper.CALLBACK, Document.class).getString("url"));
+        Document callback = document.get(ExecutionMapper.CALLBACK, Document.class);
+        URI url = URI.create(callback.getString("url"));
+        CallbackPayload payload = payloads.get(CallbackTargets.CallbackDocuments.format(callback));
         executions.updateOne(Filters.eq(ExecutionMapper.ID, executionId), Updates.inc(ATTEMPTS, 1));
         String outcome;
         try {
             InetAddress address = targets.resolve(url);
-            String body = json.writeValueAsString(views.full(execution));
+            String body = payload.body(document);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put(WebhookSigner.HEADER, signer.signature(clock.instant().getEpochSecond(), body));
             headers.put("X-Integr8sCode-Event", "execution.finished");
             headers.put("X-Integr8sCode-Delivery", executionId);
             headers.put("User-Agent", "Integr8sCode-Webhooks");
-            int status = PinnedHttpPost.post(url, address, body, headers, properties.timeout());
+            int status = PinnedHttpRequest.send(payload.method(), url, address, body, headers, properties.timeout());
             if (status >= 200 && status < 300) {
                 executions.updateOne(Filters.eq(ExecutionMapper.ID, executionId), Updates.combine(
                         Updates.set(STATUS, "delivered"), Updates.unset(LAST_ERROR),

@@ -35,11 +35,19 @@ public class CallbackTargets {
 
     /** The fields a submission's callback keeps on its execution ({@code callback: {url, status, attempts}}); null for none. */
     public Map<String, Object> extrasOf(HttpSubmission submission) {
-        if (submission.callbackUrl() == null) {
+        return extrasOf(submission.callbackUrl(), ExecutionPayload.FORMAT);
+    }
+
+    /**
+     * The callback fields for a URL whose deliveries take the shape of the {@link CallbackPayload} named
+     * {@code format}; null for no URL, 422 for one that may not be called.
+     */
+    public Map<String, Object> extrasOf(String callbackUrl, String format) {
+        if (callbackUrl == null) {
             return null;
         }
-        URI url = checked(submission.callbackUrl());
-        return Map.of(ExecutionMapper.CALLBACK, CallbackDocuments.pending(url.toString()));
+        URI url = checked(callbackUrl);
+        return Map.of(ExecutionMapper.CALLBACK, CallbackDocuments.pending(url.toString(), format));
     }
 
     /** {@link #extrasOf(HttpSubmission)} for each submission of a batch, in order. */
@@ -108,15 +116,25 @@ public class CallbackTargets {
     /** The callback's state as stored: kept in one place so submission, delivery and views agree. */
     static final class CallbackDocuments {
 
+        private static final String FORMAT = "format";
+
         private CallbackDocuments() {
         }
 
-        static Document pending(String url) {
+        /** A callback to deliver; the format is kept only when it is not the platform's own (older documents lack it). */
+        static Document pending(String url, String format) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("url", url);
             fields.put("status", "pending");
             fields.put("attempts", 0);
+            if (!ExecutionPayload.FORMAT.equals(format)) {
+                fields.put(FORMAT, format);
+            }
             return new Document(fields);
+        }
+
+        static String format(Document callback) {
+            return callback.getString(FORMAT) == null ? ExecutionPayload.FORMAT : callback.getString(FORMAT);
         }
     }
 }

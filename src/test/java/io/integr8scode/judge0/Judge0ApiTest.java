@@ -138,11 +138,11 @@ class Judge0ApiTest extends SharedAppTest {
     @Test
     void refusesOptionsItCannotHonourInsteadOfIgnoringThem() {
         HttpResponse<String> response = submit("", "{\"source_code\": \"print(1)\", \"language_id\": 71, "
-                + "\"callback_url\": \"http://example.test/hook\", \"command_line_arguments\": \"-v\", \"wall_time_limit\": 1000}");
+                + "\"callback_url\": 5, \"command_line_arguments\": \"-v\", \"wall_time_limit\": 1000}");
 
         assertThat(response.statusCode()).isEqualTo(422);
         JsonNode errors = json(response.body());
-        assertThat(errors.path("callback_url").get(0).asText()).isEqualTo("callback_url is not supported yet");
+        assertThat(errors.path("callback_url").get(0).asText()).isEqualTo("must be a string");
         assertThat(errors.path("command_line_arguments").get(0).asText()).isEqualTo("setting command line arguments is not allowed");
         assertThat(errors.path("wall_time_limit").get(0).asText()).isEqualTo("must be less than or equal to 10.0");
     }
@@ -205,7 +205,8 @@ class Judge0ApiTest extends SharedAppTest {
         assertThat(json(get("/judge0/about").body()).path("version").asText()).isEqualTo("1.13.1");
         JsonNode config = json(get("/judge0/config_info").body());
         assertThat(config.path("enable_wait_result").asBoolean()).isTrue();
-        assertThat(config.path("enable_callbacks").asBoolean()).isFalse();
+        assertThat(config.path("enable_callbacks").asBoolean()).isTrue();
+        assertThat(config.path("callbacks_max_tries").asInt()).isPositive();
         // Anonymous callers' ceiling (application.yaml): 10 s and 256 MB.
         assertThat(config.path("max_wall_time_limit").asDouble()).isEqualTo(10.0);
         assertThat(config.path("max_memory_limit").asInt()).isEqualTo(256 * 1024);

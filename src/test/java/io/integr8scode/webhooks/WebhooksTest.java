@@ -10,9 +10,11 @@ import io.integr8scode.AppTestSupport;
 import io.integr8scode.storage.MongoProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.function.Predicate;
@@ -64,6 +66,7 @@ class WebhooksTest extends AppTestSupport {
 
             assertThat(receiver.deliveries()).hasSize(1);
             CallbackReceiver.Delivery delivery = receiver.deliveries().get(0);
+            assertThat(delivery.method()).isEqualTo("POST");
             assertThat(delivery.path()).isEqualTo("/hooks/done");
             JsonNode body = json(delivery.body());
             assertThat(body.path("execution_id").asText()).isEqualTo(id);
@@ -80,6 +83,49 @@ class WebhooksTest extends AppTestSupport {
             assertThat(execution.path("callback").path("delivered_at").asText()).isNotBlank();
             assertThat(callbacks("delivered")).isEqualTo(deliveredBefore + 1);
         }
+    }
+
+    @Test
+    void putsTheJudge0SubmissionToAJudge0CallbackAsJudge0Does() throws Exception {
+        try (CallbackReceiver receiver = new CallbackReceiver(0)) {
+            String url = receiver.url("/judge0/done");
+            HttpResponse<String> created = post("/judge0/submissions", "application/json", JSON.createObjectNode()
+                    .put("source_code", "print(input())").put("language_id", 71).put("stdin", "judged")
+                    .put("expected_output", "judged").put("callback_url", url).toString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String token = json(created.body()).path("token").asText();
+
+            awaitCallback(token, callback -> callback.path("status").asText().equals("delivered"));
+
+            assertThat(receiver.deliveries()).hasSize(1);
+            CallbackReceiver.Delivery delivery = receiver.deliveries().get(0);
+            assertThat(delivery.method()).isEqualTo("PUT");
+            assertThat(delivery.path()).isEqualTo("/judge0/done");
+            assertThat(delivery.header("Content-Type")).startsWith("application/json");
+            JsonNode body = json(delivery.body());
+            // Judge0's default fields in its serializer's order, text in Base64 whatever the submission used.
+            assertThat(body.fieldNames()).toIterable()
+                    .containsExactly("stdout", "time", "memory", "stderr", "token", "compile_output", "message", "status");
+            assertThat(body.path("token").asText()).isEqualTo(token);
+            assertThat(body.path("status")).isEqualTo(json("{\"id\": 3, \"description\": \"Accepted\"}"));
+            // Judge0 encodes as Ruby's Base64.encode64 does: with line breaks.
+            assertThat(new String(Base64.getMimeDecoder().decode(body.path("stdout").asText()), StandardCharsets.UTF_8))
+                    .isEqualTo("judged\n");
+            assertThat(body.path("stderr").isNull()).isTrue();
+            String signature = delivery.header("X-Integr8sCode-Signature");
+            assertThat(signature).endsWith("v1=" + hmac(signature.substring(2, signature.indexOf(',')) + "." + delivery.body()));
+            assertThat(json(get("/judge0/submissions/" + token + "?fields=callback_url").body()).path("callback_url").asText())
+                    .isEqualTo(url);
+        }
+    }
+
+    @Test
+    void refusesAForbiddenJudge0CallbackAsAFieldError() {
+        HttpResponse<String> refused = post("/judge0/submissions", "application/json",
+                "{\"source_code\": \"print(1)\", \"language_id\": 71, \"callback_url\": \"http://169.254.169.254/latest\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(json(refused.body()).path("callback_url").get(0).asText()).contains("169.254.169.254");
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -17,17 +17,18 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * One POST to a callback, connected to an address resolved and checked before: the client's only "DNS" answers
+ * One request (POST, or PUT for Judge0) to a callback, connected to an address resolved and checked before: the client's only "DNS" answers
  * that address, so the Host header and TLS server name are the URL's name while the connection cannot go anywhere
  * else. No redirects (a redirect could point anywhere), no proxy, no retries of its own.
  */
-final class PinnedHttpPost {
+final class PinnedHttpRequest {
 
-    private PinnedHttpPost() {
+    private PinnedHttpRequest() {
     }
 
-    /** Posts and returns the status code; an I/O failure (refused, timed out) is thrown. */
-    static int post(URI url, InetAddress pinned, String body, java.util.Map<String, String> headers, Duration timeout) throws IOException {
+    /** Sends the JSON body and returns the status code; an I/O failure (refused, timed out) is thrown. */
+    static int send(String method, URI url, InetAddress pinned, String body, java.util.Map<String, String> headers,
+                    Duration timeout) throws IOException {
         DnsResolver onlyThePinnedAddress = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) {
@@ -50,10 +51,10 @@ final class PinnedHttpPost {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .build()) {
-            HttpPost post = new HttpPost(url);
-            headers.forEach(post::setHeader);
-            post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-            return client.execute(post, response -> {
+            HttpUriRequestBase request = new HttpUriRequestBase(method, url);
+            headers.forEach(request::setHeader);
+            request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+            return client.execute(request, response -> {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode();
             });
