@@ -27,7 +27,15 @@ elapsed() { echo "$(( $(date +%s) - started ))s"; }
 
 echo "compose test: images (cached by the digest of their definitions; the app image by its jar)"
 for builder in base artemis ferretdb app; do
-  infra/images/$builder.sh
+  status=0
+  infra/images/$builder.sh || status=$?
+  if [[ $status -eq 3 ]]; then  # the builder said which tool or right is missing (FerretDB needs Go)
+    echo "################################################################################" >&2
+    echo "##  COMPOSE STACK TEST SKIPPED: the $builder image cannot be built here" >&2
+    echo "################################################################################" >&2
+    exit 0
+  fi
+  [[ $status -eq 0 ]] || exit "$status"
 done
 tag_of() { sed -n 's/^TAG=//p' "$("infra/images/$1.sh" --print-dir)/image.env"; }
 export I8S_FERRETDB_TAG I8S_ARTEMIS_TAG INTEGR8SCODE_TAG
