@@ -243,7 +243,8 @@ import_images() {
   in_netns "${ctr[@]}" images import "$PAUSE_ARCHIVE" >/dev/null
   in_netns "${ctr[@]}" images import "$SANDBOX_DIR/image.tar" >/dev/null
   # The image holds the pod sandbox: CRI must find it under the name it was configured with.
-  in_netns "${ctr[@]}" images ls -q | grep -qx "$PAUSE_IMAGE"
+  # Not grep -q: it would stop reading at the match, and ctr, killed by SIGPIPE, would fail the pipeline.
+  in_netns "${ctr[@]}" images ls -q | grep -x "$PAUSE_IMAGE" >/dev/null
 }
 
 up() {
