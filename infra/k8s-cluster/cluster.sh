@@ -91,6 +91,13 @@ start_node_namespace() {
     echo "${entry#*=}" >"$STATE/sysctl/${key//\//.}"
     nsenter -t "$holder" -m mount --bind "$STATE/sysctl/${key//\//.}" "/proc/sys/$key"
   done
+  # Pod logs stay this cluster's own: every kubelet deletes the directories under /var/log/pods of pods it does not
+  # know, so a second cluster on the machine removed this one's logs before the app read them ("no result frame").
+  local logs
+  for logs in pods containers; do
+    mkdir -p "$STATE/var-log-$logs" "/var/log/$logs"
+    nsenter -t "$holder" -m mount --bind "$STATE/var-log-$logs" "/var/log/$logs"
+  done
   mount_namespace="/proc/$holder/ns/mnt"
 }
 

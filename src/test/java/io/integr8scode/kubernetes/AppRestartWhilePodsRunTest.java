@@ -53,7 +53,7 @@ class AppRestartWhilePodsRunTest {
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "timeout");
     private static final Pattern COMPLETION = Pattern.compile("Execution (\\S+) finished: ");
     /** Ends while the app is down (a restart takes longer), but only after all five pods run. */
-    private static final int SHORT_SLEEP_SECONDS = 12;
+    private static final int SHORT_SLEEP_SECONDS = 15;
     /** Ends after the app is back. */
     private static final int LONG_SLEEP_SECONDS = 45;
     /** Small enough that all five pods fit on the 2-CPU node at once (the default, 1000m, fits two). */
@@ -102,13 +102,14 @@ class AppRestartWhilePodsRunTest {
         try (PodLedger pods = new PodLedger(cluster.admin(), EXECUTIONS)) {
             AppProcess app = start(dataDir, httpPort, brokerPort, logs);
             try {
-                for (int i = 0; i < 4; i++) {
-                    String token = name + "-rest-" + i;
-                    String id = submit(httpPort, token, i < 2 ? SHORT_SLEEP_SECONDS : LONG_SLEEP_SECONDS);
-                    expectedOutput.put(id, "begin " + token + "\nend " + token + "\n");
-                }
+                // The long ones first: pods start one after another, and the short ones must still run at the stop.
                 String queueToken = name + "-queue";
                 sendToQueue(brokerPort, correlationId, script(queueToken, LONG_SLEEP_SECONDS));
+                for (int i = 0; i < 4; i++) {
+                    String token = name + "-rest-" + i;
+                    String id = submit(httpPort, token, i < 2 ? LONG_SLEEP_SECONDS : SHORT_SLEEP_SECONDS);
+                    expectedOutput.put(id, "begin " + token + "\nend " + token + "\n");
+                }
 
                 // Every pod is running (the queue submission's is the one pod not among the REST executions).
                 await().atMost(PODS_RUNNING_WITHIN).until(() -> pods.executions().containsAll(expectedOutput.keySet())
