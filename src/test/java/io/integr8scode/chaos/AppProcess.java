@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole app as a child JVM started from the test classpath, so it can be killed with SIGKILL (no shutdown
  * hook, no close, no last commit) and started again on the same data directory and ports. Its console output
- * goes to one log file per incarnation.
+ * goes to one log file per incarnation. Also used by the tier-3 restart test (kubernetes.AppRestartWhilePodsRunTest).
  */
 public final class AppProcess {
 
