@@ -91,6 +91,13 @@ start_node_namespace() {
     echo "${entry#*=}" >"$STATE/sysctl/${key//\//.}"
     nsenter -t "$holder" -m mount --bind "$STATE/sysctl/${key//\//.}" "/proc/sys/$key"
   done
+  # Pod logs stay this cluster's own: every kubelet deletes the directories under /var/log/pods of pods it does not
+  # know, so a second cluster on the machine removed this one's logs before the app read them ("no result frame").
+  local logs
+  for logs in pods containers; do
+    mkdir -p "$STATE/var-log-$logs" "/var/log/$logs"
+    nsenter -t "$holder" -m mount --bind "$STATE/var-log-$logs" "/var/log/$logs"
+  done
   mount_namespace="/proc/$holder/ns/mnt"
 }
 
@@ -243,7 +250,8 @@ import_images() {
   in_netns "${ctr[@]}" images import "$PAUSE_ARCHIVE" >/dev/null
   in_netns "${ctr[@]}" images import "$SANDBOX_DIR/image.tar" >/dev/null
   # The image holds the pod sandbox: CRI must find it under the name it was configured with.
-  in_netns "${ctr[@]}" images ls -q | grep -qx "$PAUSE_IMAGE"
+  # Not grep -q: it would stop reading at the match, and ctr, killed by SIGPIPE, would fail the pipeline.
+  in_netns "${ctr[@]}" images ls -q | grep -x "$PAUSE_IMAGE" >/dev/null
 }
 
 up() {

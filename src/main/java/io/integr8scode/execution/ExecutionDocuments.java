@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
 @Component("executionDocuments")
 public class ExecutionDocuments {
 
+    /** The runner whose sandboxes run under this instance and end with it. */
+    private static final String LOCAL_RUNNER = "local";
+
     private final Clock clock;
     private final String runner;
     private final String instanceId;
@@ -144,12 +147,18 @@ public class ExecutionDocuments {
                 Filters.lt(CREATED_AT, Date.from(clock.instant().minus(requeueAfter))));
     }
 
-    /** Running executions no runner can still be finishing: past their deadline, or claimed by this instance before it started. */
+    /**
+     * Running executions no runner can still be finishing: past their deadline, or run by this instance's local
+     * runner before the instance (re)started (its sandboxes ended with it). A pod outlives the app that created
+     * it, so a Kubernetes execution is not lost by a restart: the pod watch and poll settle it, and only its
+     * deadline (a pod never created, or gone unseen) ends it here.
+     */
     public Bson lostRunning() {
         Bson running = Filters.eq(STATUS, ExecutionStatus.RUNNING.value());
         return Filters.and(running, Filters.or(
                 Filters.lt(DEADLINE_AT, Date.from(clock.instant())),
-                Filters.and(Filters.eq(CLAIMED_BY, instanceId), Filters.lt(STARTED_AT, instanceStartedAt))));
+                Filters.and(Filters.eq(CLAIMED_BY, instanceId), Filters.eq(RUNNER, LOCAL_RUNNER),
+                        Filters.lt(STARTED_AT, instanceStartedAt))));
     }
 
     static ExecutionStatus statusOf(SandboxResult.Outcome outcome) {

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole app as a child JVM started from the test classpath, so it can be killed with SIGKILL (no shutdown
  * hook, no close, no last commit) and started again on the same data directory and ports. Its console output
- * goes to one log file per incarnation.
+ * goes to one log file per incarnation. Also used by the tier-3 restart test (kubernetes.AppRestartWhilePodsRunTest).
  */
-final class AppProcess {
+public final class AppProcess {
 
     private final Process process;
     private final int httpPort;
@@ -28,7 +28,7 @@ final class AppProcess {
         this.log = log;
     }
 
-    static AppProcess start(Path dataDir, int httpPort, int brokerPort, Path log, List<String> settings) throws IOException {
+    public static AppProcess start(Path dataDir, int httpPort, int brokerPort, Path log, List<String> settings) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1",
@@ -50,7 +50,7 @@ final class AppProcess {
     }
 
     /** Waits until the readiness probe answers 200 (store, broker and sandbox are up); kills the app if it never does. */
-    void awaitReady(HttpClient http, Duration within) throws Exception {
+    public void awaitReady(HttpClient http, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         URI readiness = URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness");
         while (System.nanoTime() < deadline) {
@@ -74,13 +74,13 @@ final class AppProcess {
     }
 
     /** kill -9. Waits until the process is gone, so its ports and files are free for the next incarnation. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.toHandle().destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** A graceful stop (SIGTERM), falling back to SIGKILL; for the end of the test. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.integr8scode.AppTestSupport;
+import io.integr8scode.execution.InstanceIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,6 +28,9 @@ class RecoveryTest extends AppTestSupport {
 
     @Autowired
     MongoClient mongo;
+
+    @Autowired
+    InstanceIdentity instance;
 
     @DynamicPropertySource
     static void ownAppWithAFastSweep(DynamicPropertyRegistry registry) {
@@ -52,6 +56,22 @@ class RecoveryTest extends AppTestSupport {
         assertThat(get("/actuator/prometheus").body())
                 .containsPattern("integr8scode_recovery_actions_total\\{action=\"failed_lost\"\\} [1-9]")
                 .containsPattern("integr8scode_executions_finished_total\\{reason=\"lost\",status=\"failed\"\\} [1-9]");
+    }
+
+    @Test
+    void failsWhatThisInstancesLocalRunnerRanBeforeItRestartedButLeavesAPodToFinish() {
+        String local = UUID.randomUUID().toString();
+        String inAPod = UUID.randomUUID().toString();
+        executions().insertOne(claimedBeforeThisStart(local, "local"));
+        executions().insertOne(claimedBeforeThisStart(inAPod, "kubernetes"));
+
+        JsonNode execution = awaitTerminal(local, Duration.ofSeconds(20));
+        sleep(Duration.ofSeconds(2)); // two more sweeps
+
+        assertThat(execution.path("failure_reason").asText())
+                .isEqualTo("lost: the runner stopped (platform restart or crash) before the script finished");
+        assertThat(json(get("/api/v1/executions/" + inAPod).body()).path("status").asText())
+                .as("a pod outlives the app: its watch and poll settle the execution").isEqualTo("running");
     }
 
     @Test
@@ -83,6 +103,14 @@ class RecoveryTest extends AppTestSupport {
         }
 
         assertThat(heldIds(holds)).as("the running execution keeps its hold").containsExactly(running);
+    }
+
+    /** Running, claimed by this very instance before it started, its deadline still ahead: a restart interrupted it. */
+    private Document claimedBeforeThisStart(String id, String runner) {
+        return execution(id, "running").append("runner", runner)
+                .append("started_at", Date.from(instance.startedAt().minusSeconds(5)))
+                .append("deadline_at", Date.from(Instant.now().plusSeconds(600)))
+                .append("claimed_by", instance.id());
     }
 
     private static List<String> heldIds(MongoCollection<Document> holds) {
