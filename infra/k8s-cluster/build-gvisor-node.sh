@@ -67,7 +67,9 @@ build_runsc_shim() {
   src="$(cd "$WORK" && go mod download -json "gvisor.dev/gvisor@$GVISOR_VERSION" | sed -n 's/.*"Dir": "\(.*\)",*/\1/p')"
   cp -r "$src" "$WORK/gvisor" && chmod -R u+w "$WORK/gvisor"
   local manager="$WORK/gvisor/pkg/shim/v1/manager.go"
-  perl -0pi -e 's/sys\.SetOOMScore\(cmd\.Process\.Pid, oomScoreMax\)/setShimOOMScore(cmd.Process.Pid)/' "$manager"
+  # That call was manager.go's only use of containerd's pkg/sys, whose import goes with it.
+  perl -0pi -e 's/sys\.SetOOMScore\(cmd\.Process\.Pid, oomScoreMax\)/setShimOOMScore(cmd.Process.Pid)/;
+    s/\n\t"github\.com\/containerd\/containerd\/v2\/pkg\/sys"//' "$manager"
   if [[ "$(grep -c 'setShimOOMScore(cmd.Process.Pid)' "$manager")" != 1 ]]; then
     echo "gVisor node build: gvisor.dev/gvisor@$GVISOR_VERSION no longer matches the shim patch" >&2
     return 1
