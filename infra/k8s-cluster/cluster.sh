@@ -204,6 +204,9 @@ cgroupRoot: /$CGROUP_ROOT
 failSwapOn: false
 protectKernelDefaults: true
 containerRuntimeEndpoint: unix://$STATE/containerd/containerd.sock
+# Not the machine's /var/log/pods: another cluster's kubelet on the same machine garbage-collects the log
+# directories of pods it does not know, so a finished pod's log vanished before the app read it.
+podLogsDir: $STATE/pod-logs
 address: $NODE_IP
 readOnlyPort: 0
 healthzBindAddress: 127.0.0.1

@@ -33,7 +33,9 @@ gvisor_node_containerd_config() {
   mkdir -p "$STATE/runsc" "$LOGS/runsc"
   # The shim's own settings: which runsc, its state root, and runsc's flags (as the local runner passes them:
   # systrap, the platform that works here; docs/sandbox.md). The network stays gVisor's netstack on the pod's
-  # veth, so NetworkPolicy and the node guard act on its packets as on runc's.
+  # veth, so NetworkPolicy and the node guard act on its packets as on runc's. No oci-seccomp: gVisor would
+  # answer the RuntimeDefault profile's clone3 rule (ENOSYS) with EPERM, and no script could start a thread
+  # (docs/kubernetes.md).
   cat >"$STATE/containerd/runsc.toml" <<EOF
 binary_name = "$RUNSC"
 root = "$STATE/runsc"
