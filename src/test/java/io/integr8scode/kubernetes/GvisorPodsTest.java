@@ -57,8 +57,9 @@ class GvisorPodsTest extends RealPodsTest {
         String id = submitScript("""
                 import ctypes
                 print(open('/proc/version').read().strip())
-                # syslog(SYSLOG_ACTION_READ_ALL): gVisor's kernel answers with its boot messages; a host kernel
-                # refuses it under the RuntimeDefault seccomp profile and dmesg_restrict.
+                # syslog(SYSLOG_ACTION_READ_ALL): gVisor's kernel answers with its own boot messages (the pod's
+                # seccomp profile is not applied inside gVisor: docs/kubernetes.md); a host kernel refuses it
+                # under RuntimeDefault.
                 buffer = ctypes.create_string_buffer(4096)
                 length = ctypes.CDLL(None, use_errno=True).klogctl(3, buffer, 4096)
                 print('kernel log:', buffer.raw[:length].decode() if length > 0 else 'refused')
