@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tier 3: a real single-node Kubernetes cluster for the tests — etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, kubelet, containerd (Debian) with runc, the bridge CNI (Debian) and NetworkPolicy enforced
+# kube-scheduler, kubelet, containerd (2.x with runc and gVisor's runsc when build-gvisor-node.sh built them, else
+# Debian's 1.6 with runc), the bridge CNI (Debian) and NetworkPolicy enforced
 # by kube-network-policies — entirely inside a network namespace this script creates and removes.
 # Nothing outside 127.0.0.0/8 is configured in the host's own namespace: the node address sits on the
 # namespace's lo, the pods' bridge and veths live in the namespace, and the namespace has no link out.
@@ -13,7 +14,8 @@
 #   cluster.sh down               stop everything this script started and remove every trace
 # Exit codes: CMD's code; 1 the cluster did not come up; 2 bad usage; 3 cannot run here (loud notice)
 # Environment: I8S_CLUSTER_STATE (default /tmp/i8s-k8s), I8S_CLUSTER_NETNS (default i8s-k8s),
-# I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods).
+# I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods),
+# I8S_CLUSTER_GVISOR (default on; off keeps Debian's containerd 1.6 without the runsc handler).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -407,6 +409,6 @@ case "${1:-}" in
     status=$?
     set -e
     exit "$status" ;;
-  --help|-h) sed -n '2,16p' "$0" ;;
+  --help|-h) sed -n '2,18p' "$0" ;;
   *) echo "usage: cluster.sh run CMD... | up | exec CMD... | down (try --help)" >&2; exit 2 ;;
 esac

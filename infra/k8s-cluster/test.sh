@@ -26,7 +26,7 @@ if [[ $status -eq 3 ]]; then exit 0; fi  # cluster.sh printed which requirement 
 # The same cases with the pods under gVisor (RuntimeClass gvisor, handler runsc): an app with one setting
 # changed, so a Maven run (one JVM) of its own, on a cluster of its own.
 gvisor_missing="$(eval "$(infra/k8s-cluster/build-gvisor-node.sh --print-env)"
-  for binary in "$CONTAINERD_DIR/containerd" "$RUNSC_SHIM" "$RUNSC"; do [[ -x "$binary" ]] || echo "$binary"; done)"
+  for binary in "$CONTAINERD_DIR/containerd" "$RUNSC_SHIM" "$RUNSC"; do [[ -x "$binary" ]] || printf '%s ' "$binary"; done)"
 if [[ -n "$gvisor_missing" ]]; then
   echo "################################################################################" >&2
   echo "##  TIER 3 UNDER gVISOR SKIPPED: not built: $gvisor_missing" >&2
