@@ -4,6 +4,7 @@
 #   <k8s cache>/<x.y.z>-linux-amd64/{kubelet,kube-scheduler,kube-controller-manager}  (../k8s-test-binaries)
 #   ~/.cache/integr8scode/kube-network-policies-<version>-<patch digest>/kube-network-policies
 #   ~/.cache/integr8scode/images/pause-<digest>/pause.tar   (docker-archive of the pod sandbox image)
+#   containerd 2, gVisor's containerd shim and runsc                (build-gvisor-node.sh)
 #
 # NetworkPolicy enforcement is sigs.k8s.io/kube-network-policies: it sends the first packet of every
 # pod connection to an NFQUEUE and decides there. Its nftables `queue` statement needs the kernel's
@@ -96,4 +97,8 @@ build_pause_image() {
 [[ -f "$PAUSE_DIR/pause.tar" ]] || build_pause_image
 flock -u 9
 "$HERE/../k8s-test-binaries/build.sh" --node
+# containerd 2 and gVisor's shim: without them the node runs Debian's containerd 1.6 and only the gVisor tier skips.
+if ! "$HERE/build-gvisor-node.sh"; then
+  echo "######## k8s cluster build: the gVisor node runtime did not build; THE GVISOR POD TESTS WILL BE SKIPPED ########" >&2
+fi
 echo "k8s cluster build: ready (binaries in $K8S_BIN)"

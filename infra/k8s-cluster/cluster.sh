@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tier 3: a real single-node Kubernetes cluster for the tests — etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, kubelet, containerd (Debian) with runc, the bridge CNI (Debian) and NetworkPolicy enforced
+# kube-scheduler, kubelet, containerd (2.x with runc and gVisor's runsc when build-gvisor-node.sh built them, else
+# Debian's 1.6 with runc), the bridge CNI (Debian) and NetworkPolicy enforced
 # by kube-network-policies — entirely inside a network namespace this script creates and removes.
 # Nothing outside 127.0.0.0/8 is configured in the host's own namespace: the node address sits on the
 # namespace's lo, the pods' bridge and veths live in the namespace, and the namespace has no link out.
@@ -13,7 +14,8 @@
 #   cluster.sh down               stop everything this script started and remove every trace
 # Exit codes: CMD's code; 1 the cluster did not come up; 2 bad usage; 3 cannot run here (loud notice)
 # Environment: I8S_CLUSTER_STATE (default /tmp/i8s-k8s), I8S_CLUSTER_NETNS (default i8s-k8s),
-# I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods).
+# I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods),
+# I8S_CLUSTER_GVISOR (default on; off keeps Debian's containerd 1.6 without the runsc handler).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -27,6 +29,8 @@ NODE_NAME=i8s-node
 CGROUP_ROOT="$NETNS"
 PKI="$STATE/pki"
 LOGS="$STATE/logs"
+# containerd 2 with runc and gVisor (runsc) when that build is cached, else Debian's containerd 1.6 with runc.
+source "$HERE/gvisor-node.sh"
 
 # Processes started here run in the namespace through nsenter (not `ip netns exec`, which hides the
 # cgroup mounts kubelet and runc need).
@@ -60,6 +64,7 @@ preflight() {
   [[ -x "$KNP" && -f "$PAUSE_ARCHIVE" ]] || skip_tier "kube-network-policies or the pause image is not built"
   SANDBOX_DIR="$("$HERE/../sandbox-image/build.sh" --print-dir)"
   [[ -f "$SANDBOX_DIR/image.tar" ]] || skip_tier "the sandbox image is not built (infra/sandbox-image/build.sh)"
+  gvisor_node_preflight
 }
 
 # start NAME CMD...: a daemon in the namespace, its pid in $STATE/pids/NAME, its log in $LOGS/NAME.log
@@ -197,6 +202,7 @@ disabled_plugins = ["io.containerd.internal.v1.tracing", "io.containerd.snapshot
     bin_dir = "/usr/lib/cni"
     conf_dir = "$STATE/cni/net.d"
 EOF
+  [[ "$GVISOR_NODE" != on ]] || gvisor_node_containerd_config
   cat >"$STATE/kubelet.yaml" <<EOF
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
@@ -246,7 +252,7 @@ make_network() {
 }
 
 import_images() {
-  local ctr=(ctr --address "$STATE/containerd/containerd.sock" -n k8s.io)
+  local ctr=("$CTR_BIN" --address "$STATE/containerd/containerd.sock" -n k8s.io)
   in_netns "${ctr[@]}" images import "$PAUSE_ARCHIVE" >/dev/null
   in_netns "${ctr[@]}" images import "$SANDBOX_DIR/image.tar" >/dev/null
   # The image holds the pod sandbox: CRI must find it under the name it was configured with.
@@ -288,7 +294,7 @@ up() {
     --authorization-kubeconfig "$admin" --bind-address 127.0.0.1 --leader-elect=false
   make_cgroup_root
   start_node_namespace
-  start_in_node containerd containerd --config "$STATE/containerd/config.toml"
+  start_in_node containerd "$CONTAINERD_BIN" --config "$STATE/containerd/config.toml"
   wait_for "containerd" 30 test -S "$STATE/containerd/containerd.sock"
   import_images
   start_in_node kubelet "$K8S_BIN/kubelet" --config "$STATE/kubelet.yaml" --kubeconfig "$STATE/kubelet.kubeconfig" \
@@ -299,6 +305,12 @@ up() {
   wait_for "service account default/default" 60 in_netns "$K8S_BIN/kubectl" --kubeconfig "$admin" \
     get serviceaccount default
   echo "k8s cluster: up in $(( $(date +%s) - started ))s (namespace $NETNS, node $NODE_IP, state $STATE)"
+  if [[ "$GVISOR_NODE" == on ]]; then
+    echo "k8s cluster: containerd 2 with the runtime handlers runc (default) and runsc (gVisor)"
+  else
+    echo "k8s cluster: NO gVisor handler on this node: $GVISOR_SKIP_REASON" >&2
+  fi
+  gvisor_node_environment >"$STATE/runtime.env"
 }
 
 # kube-network-policies v0.8.0 only reads the in-cluster configuration (service host and port, token and CA
@@ -329,7 +341,8 @@ down() {
   local name pid
   for name in kube-network-policies kubelet; do stop_pid "$STATE/pids/$name"; done
   if [[ -S "$STATE/containerd/containerd.sock" && -e "/var/run/netns/$NETNS" ]]; then
-    local ctr=(ctr --address "$STATE/containerd/containerd.sock" -n k8s.io)
+    [[ -n "${CTR_BIN:-}" ]] || gvisor_node_preflight
+    local ctr=("$CTR_BIN" --address "$STATE/containerd/containerd.sock" -n k8s.io)
     for name in $(in_netns "${ctr[@]}" tasks ls -q 2>/dev/null); do
       in_netns "${ctr[@]}" tasks kill -s SIGKILL "$name" >/dev/null 2>&1 || true
     done
@@ -340,6 +353,7 @@ down() {
   for pid in $(pgrep -f "containerd-shim-runc-v2 .*-address $STATE/containerd/containerd.sock" || true); do
     kill -9 "$pid" 2>/dev/null || true
   done
+  gvisor_node_down
   local mount
   for mount in $(findmnt -rn -o TARGET | grep "^$STATE/" | sort -r); do umount -l "$mount" || true; done
   remove_cgroups
@@ -378,9 +392,11 @@ remove_cgroups() {
 }
 
 in_cluster() {
-  KUBECONFIG="$STATE/admin.kubeconfig" I8S_CLUSTER_KUBECONFIG="$STATE/admin.kubeconfig" \
+  local runtime=()
+  [[ ! -f "$STATE/runtime.env" ]] || mapfile -t runtime <"$STATE/runtime.env"
+  env "${runtime[@]}" KUBECONFIG="$STATE/admin.kubeconfig" I8S_CLUSTER_KUBECONFIG="$STATE/admin.kubeconfig" \
     I8S_CLUSTER_NODE_IP="$NODE_IP" I8S_CLUSTER_POD_CIDR="$POD_CIDR" \
-    PATH="$K8S_BIN:$PATH" in_netns "$@"
+    PATH="$K8S_BIN:$PATH" nsenter --net="/var/run/netns/$NETNS" "$@"
 }
 
 case "${1:-}" in
@@ -398,6 +414,6 @@ case "${1:-}" in
     status=$?
     set -e
     exit "$status" ;;
-  --help|-h) sed -n '2,16p' "$0" ;;
+  --help|-h) sed -n '2,18p' "$0" ;;
   *) echo "usage: cluster.sh run CMD... | up | exec CMD... | down (try --help)" >&2; exit 2 ;;
 esac

@@ -22,5 +22,22 @@ status=0
 infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtest='RealPodsTest,PodIsolationTest,AppRestartWhilePodsRunTest' test || status=$?
 if [[ $status -eq 3 ]]; then exit 0; fi  # cluster.sh printed which requirement is missing
+
+# The same cases with the pods under gVisor (RuntimeClass gvisor, handler runsc): an app with one setting
+# changed, so a Maven run (one JVM) of its own, on a cluster of its own.
+gvisor_missing="$(eval "$(infra/k8s-cluster/build-gvisor-node.sh --print-env)"
+  for binary in "$CONTAINERD_DIR/containerd" "$RUNSC_SHIM" "$RUNSC"; do [[ -x "$binary" ]] || printf '%s ' "$binary"; done)"
+if [[ -n "$gvisor_missing" ]]; then
+  echo "################################################################################" >&2
+  echo "##  TIER 3 UNDER gVISOR SKIPPED: not built: $gvisor_missing" >&2
+  echo "##  (infra/k8s-cluster/build-gvisor-node.sh; docs/kubernetes.md, gVisor in pods)" >&2
+  echo "################################################################################" >&2
+else
+  gvisor_status=0
+  infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dtest='GvisorPodsTest' test || gvisor_status=$?
+  [[ $gvisor_status -ne 3 ]] || gvisor_status=0  # cluster.sh printed which requirement is missing
+  [[ $status -ne 0 ]] || status=$gvisor_status
+fi
 echo "tier 3: finished in $(( $(date +%s) - started ))s (exit $status)"
 exit "$status"
