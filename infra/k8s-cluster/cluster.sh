@@ -60,6 +60,9 @@ preflight() {
   [[ -x "$KNP" && -f "$PAUSE_ARCHIVE" ]] || skip_tier "kube-network-policies or the pause image is not built"
   SANDBOX_DIR="$("$HERE/../sandbox-image/build.sh" --print-dir)"
   [[ -f "$SANDBOX_DIR/image.tar" ]] || skip_tier "the sandbox image is not built (infra/sandbox-image/build.sh)"
+  # The app image of the jar in target/ (infra/images/app.sh), for the test that deploys the chart's Deployment;
+  # optional: without it only that test fails, saying how to build it.
+  APP_IMAGE_DIR="$("$HERE/../images/app.sh" --print-dir 2>/dev/null)" || APP_IMAGE_DIR=""
 }
 
 # start NAME CMD...: a daemon in the namespace, its pid in $STATE/pids/NAME, its log in $LOGS/NAME.log
@@ -242,8 +245,22 @@ import_images() {
   local ctr=(ctr --address "$STATE/containerd/containerd.sock" -n k8s.io)
   in_netns "${ctr[@]}" images import "$PAUSE_ARCHIVE" >/dev/null
   in_netns "${ctr[@]}" images import "$SANDBOX_DIR/image.tar" >/dev/null
+  import_app_image "${ctr[@]}"
   # The image holds the pod sandbox: CRI must find it under the name it was configured with.
   in_netns "${ctr[@]}" images ls -q | grep -qx "$PAUSE_IMAGE"
+}
+
+# The app image, imported like the others (nothing is pulled here); its name goes to $STATE/app-image, where
+# in_cluster finds it for I8S_CLUSTER_APP_IMAGE.
+import_app_image() {
+  if [[ -z "$APP_IMAGE_DIR" || ! -f "$APP_IMAGE_DIR/image.tar" ]]; then
+    echo "k8s cluster: no app image for the jar in target/ (infra/images/app.sh builds it); not imported"
+    return 0
+  fi
+  local started=$SECONDS
+  in_netns "$@" images import "$APP_IMAGE_DIR/image.tar" >/dev/null
+  sed -n 's/^IMAGE=//p' "$APP_IMAGE_DIR/image.env" >"$STATE/app-image"
+  echo "k8s cluster: app image $(cat "$STATE/app-image") imported in $(( SECONDS - started ))s"
 }
 
 up() {
@@ -372,6 +389,7 @@ remove_cgroups() {
 in_cluster() {
   KUBECONFIG="$STATE/admin.kubeconfig" I8S_CLUSTER_KUBECONFIG="$STATE/admin.kubeconfig" \
     I8S_CLUSTER_NODE_IP="$NODE_IP" I8S_CLUSTER_POD_CIDR="$POD_CIDR" \
+    I8S_CLUSTER_APP_IMAGE="$(cat "$STATE/app-image" 2>/dev/null || true)" \
     PATH="$K8S_BIN:$PATH" in_netns "$@"
 }
 

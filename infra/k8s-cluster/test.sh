@@ -15,12 +15,15 @@ if [[ $status -eq 3 ]]; then
   exit 0
 fi
 [[ $status -eq 0 ]] || exit "$status"
+# The app image of the jar the earlier steps built (cached by the jar's digest); cluster.sh imports it and
+# AppInClusterTest deploys it with the chart.
+infra/images/app.sh || echo "tier 3: no app image (see above): AppInClusterTest will fail" >&2
 echo "tier 3: cluster binaries and images ready after $(( $(date +%s) - started ))s"
 
 # Maven runs offline: the namespace has no link out (the earlier test steps resolved every dependency).
 status=0
 infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtest='RealPodsTest,PodIsolationTest' test || status=$?
+  -Dtest='RealPodsTest,PodIsolationTest,AppInClusterTest' test || status=$?
 if [[ $status -eq 3 ]]; then exit 0; fi  # cluster.sh printed which requirement is missing
 echo "tier 3: finished in $(( $(date +%s) - started ))s (exit $status)"
 exit "$status"
