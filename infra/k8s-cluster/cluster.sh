@@ -13,7 +13,8 @@
 #   cluster.sh down               stop everything this script started and remove every trace
 # Exit codes: CMD's code; 1 the cluster did not come up; 2 bad usage; 3 cannot run here (loud notice)
 # Environment: I8S_CLUSTER_STATE (default /tmp/i8s-k8s), I8S_CLUSTER_NETNS (default i8s-k8s),
-# I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods).
+# I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods),
+# I8S_CLUSTER_APP_NODE (default off; on: the node runs the app itself, see import_app_image).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -60,9 +61,12 @@ preflight() {
   [[ -x "$KNP" && -f "$PAUSE_ARCHIVE" ]] || skip_tier "kube-network-policies or the pause image is not built"
   SANDBOX_DIR="$("$HERE/../sandbox-image/build.sh" --print-dir)"
   [[ -f "$SANDBOX_DIR/image.tar" ]] || skip_tier "the sandbox image is not built (infra/sandbox-image/build.sh)"
-  # The app image of the jar in target/ (infra/images/app.sh), for the test that deploys the chart's Deployment;
-  # optional: without it only that test fails, saying how to build it.
-  APP_IMAGE_DIR="$("$HERE/../images/app.sh" --print-dir 2>/dev/null)" || APP_IMAGE_DIR=""
+  APP_IMAGE_DIR=""
+  if [[ "${I8S_CLUSTER_APP_NODE:-off}" == on ]]; then
+    APP_IMAGE_DIR="$("$HERE/../images/app.sh" --print-dir)" \
+      || skip_tier "the app node needs the app's jar (mvn -B package -DskipTests)"
+    [[ -f "$APP_IMAGE_DIR/image.tar" ]] || skip_tier "the app image is not built (infra/images/app.sh)"
+  fi
 }
 
 # start NAME CMD...: a daemon in the namespace, its pid in $STATE/pids/NAME, its log in $LOGS/NAME.log
@@ -220,8 +224,9 @@ imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 # A shared build machine's disk and memory must not evict the test pods.
 evictionHard: {memory.available: "1Mi", nodefs.available: "1%", imagefs.available: "1%"}
-# The chart's executions.pidsLimit (96) + 1 for the pause process, as docs/kubernetes.md asks of a node.
-podPidsLimit: 97
+# The chart's executions.pidsLimit (96) + 1 for the pause process, as docs/kubernetes.md asks of a sandbox node.
+# A node that runs the app (a JVM of more than a hundred threads) is no sandbox node: its pods get 4096.
+podPidsLimit: $([[ -n "$APP_IMAGE_DIR" ]] && echo 4096 || echo 97)
 EOF
 }
 
@@ -250,13 +255,12 @@ import_images() {
   in_netns "${ctr[@]}" images ls -q | grep -qx "$PAUSE_IMAGE"
 }
 
-# The app image, imported like the others (nothing is pulled here); its name goes to $STATE/app-image, where
-# in_cluster finds it for I8S_CLUSTER_APP_IMAGE.
+# With I8S_CLUSTER_APP_NODE=on the node runs the app itself (AppInClusterTest): the app image of the jar in
+# target/ (infra/images/app.sh), imported like the others since nothing is pulled here, its name in
+# $STATE/app-image for I8S_CLUSTER_APP_IMAGE. Such a node is no sandbox node: the app's pod needs more processes
+# than podPidsLimit 97 allows ("unable to create native thread"), so the pod limit is raised (write_configs).
 import_app_image() {
-  if [[ -z "$APP_IMAGE_DIR" || ! -f "$APP_IMAGE_DIR/image.tar" ]]; then
-    echo "k8s cluster: no app image for the jar in target/ (infra/images/app.sh builds it); not imported"
-    return 0
-  fi
+  [[ -n "$APP_IMAGE_DIR" ]] || return 0
   local started=$SECONDS
   in_netns "$@" images import "$APP_IMAGE_DIR/image.tar" >/dev/null
   sed -n 's/^IMAGE=//p' "$APP_IMAGE_DIR/image.env" >"$STATE/app-image"

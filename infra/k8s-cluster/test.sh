@@ -15,15 +15,21 @@ if [[ $status -eq 3 ]]; then
   exit 0
 fi
 [[ $status -eq 0 ]] || exit "$status"
-# The app image of the jar the earlier steps built (cached by the jar's digest); cluster.sh imports it and
-# AppInClusterTest deploys it with the chart.
-infra/images/app.sh || echo "tier 3: no app image (see above): AppInClusterTest will fail" >&2
+# The app image of the jar the earlier steps built (cached by the jar's digest), for the app node below.
+infra/images/app.sh
 echo "tier 3: cluster binaries and images ready after $(( $(date +%s) - started ))s"
 
 # Maven runs offline: the namespace has no link out (the earlier test steps resolved every dependency).
 status=0
 infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtest='RealPodsTest,PodIsolationTest,AppInClusterTest' test || status=$?
+  -Dtest='RealPodsTest,PodIsolationTest' test || status=$?
 if [[ $status -eq 3 ]]; then exit 0; fi  # cluster.sh printed which requirement is missing
+# The app itself deployed by the chart, on a cluster of its own: a node that runs the app is no sandbox node (its
+# pods need more than the sandbox's podPidsLimit), so cluster.sh starts it as an app node with the app image.
+app_status=0
+I8S_CLUSTER_APP_NODE=on infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dtest=AppInClusterTest test || app_status=$?
+if [[ $app_status -eq 3 ]]; then app_status=0; fi  # skipped loudly, as above
+[[ $status -ne 0 ]] || status=$app_status
 echo "tier 3: finished in $(( $(date +%s) - started ))s (exit $status)"
 exit "$status"

@@ -48,8 +48,9 @@ import org.junit.jupiter.api.Test;
  * applied to the real single-node cluster; the test reaches the app only through the API server's service proxy
  * and runs a script through it, which the app runs in a pod it creates with its service account.
  *
- * <p>Released into namespaces of its own, so that neither app settles the other's pods: the app beside the node
- * of {@link ClusterAppTest} may still be running. Two stand-ins, both the single-node cluster's and said here:
+ * <p>Runs on a cluster started as an app node ({@code I8S_CLUSTER_APP_NODE=on}): the app's pod needs more processes
+ * than a sandbox node's podPidsLimit. Released into namespaces of its own, so that neither app settles the other's
+ * pods should it share a cluster with {@link ClusterAppTest}. Two stand-ins, both the single-node cluster's and said here:
  * the embedded MongoDB and Artemis (the chart expects external ones; there is no image registry for them), and
  * the API server's address for the in-cluster {@code kubernetes} Service (no kube-proxy runs), opened in the node
  * guard to the app pod's address only.
@@ -75,8 +76,8 @@ class AppInClusterTest {
     static void deployTheApp() {
         cluster = RealCluster.connectOrSkip();
         String image = System.getenv(APP_IMAGE_VARIABLE);
-        assertThat(image).as("the app image was not imported into the cluster: build the jar (mvn -B package"
-                + " -DskipTests) and the image (infra/images/app.sh), then run through cluster.sh").isNotBlank();
+        assertThat(image).as("no app image in this cluster: run through I8S_CLUSTER_APP_NODE=on cluster.sh, after"
+                + " building the jar (mvn -B package -DskipTests) and the image (infra/images/app.sh)").isNotBlank();
         KubernetesClient admin = cluster.admin();
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                 .build()).serverSideApply();
