@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +26,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -86,17 +90,17 @@ class AppInClusterTest {
         for (HasMetadata object : RenderedChart.render(NAMESPACE, values(image)).objects()) {
             admin.resource(object).patch(apply);
         }
-        Pod pod = await().atMost(APP_START).pollInterval(Duration.ofMillis(200))
+        Pod pod = await().atMost(APP_START).ignoreExceptions().pollInterval(Duration.ofMillis(200))
                 .until(AppInClusterTest::appPod, found -> found != null && found.getStatus().getPodIP() != null);
         openApiServerTo(pod.getStatus().getPodIP());
-        await().atMost(APP_START).pollInterval(Duration.ofSeconds(1)).until(() -> ready(appPod()));
+        await().atMost(APP_START).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).until(() -> ready(appPod()));
         // Leadership needs the API server (the chart's lease RBAC): once the app holds its lease, its client has
         // made its first calls, which on a cold JVM on a busy machine took longer than a pod create may.
-        await().atMost(APP_START).pollInterval(Duration.ofSeconds(1)).until(() -> leaseHolder() != null);
+        await().atMost(APP_START).ignoreExceptions().pollInterval(Duration.ofSeconds(1)).until(() -> leaseHolder() != null);
     }
 
     @AfterAll
-    static void removeTheApp() throws Exception {
+    static void removeTheApp() {
         if (cluster == null) {
             return;
         }
@@ -107,7 +111,7 @@ class AppInClusterTest {
         admin.namespaces().withName(NAMESPACE).delete();
         admin.namespaces().withName(EXECUTIONS).delete();
         for (HasMetadata object : RenderedChart.render(NAMESPACE, values("integr8scode:unused")).objects()) {
-            if (object.getMetadata().getNamespace() == null && !(object instanceof io.fabric8.kubernetes.api.model.Namespace)) {
+            if (object.getMetadata().getNamespace() == null && !(object instanceof Namespace)) {
                 admin.resource(object).delete();
             }
         }
@@ -156,7 +160,7 @@ class AppInClusterTest {
         assertThat(submitted.code()).as(submitted.body()).isEqualTo(202);
         String id = json(submitted.body()).path("execution_id").asText();
 
-        JsonNode execution = await().atMost(SCRIPT_RUN).pollInterval(Duration.ofSeconds(1))
+        JsonNode execution = await().atMost(SCRIPT_RUN).ignoreExceptions().pollInterval(Duration.ofSeconds(1))
                 .until(() -> json(throughTheProxy("GET", "/api/v1/executions/" + id, null).body()),
                         found -> List.of("completed", "failed", "timeout").contains(found.path("status").asText()));
 
@@ -215,7 +219,7 @@ class AppInClusterTest {
 
     private static String leaseHolder() {
         return cluster.admin().resources(Lease.class).inNamespace(NAMESPACE).list().getItems().stream()
-                .map(lease -> lease.getSpec().getHolderIdentity()).filter(java.util.Objects::nonNull)
+                .map(lease -> lease.getSpec().getHolderIdentity()).filter(Objects::nonNull)
                 .findFirst().orElse(null);
     }
 
@@ -232,13 +236,13 @@ class AppInClusterTest {
     }
 
     private static void iptables(String operation, List<String> rule) {
-        List<String> command = new java.util.ArrayList<>(List.of("iptables", operation));
+        List<String> command = new ArrayList<>(List.of("iptables", operation));
         command.addAll(rule);
         try {
             Process process = new ProcessBuilder(command).inheritIO().start();
             assertThat(process.waitFor()).as("%s", command).isZero();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -262,8 +266,10 @@ class AppInClusterTest {
     }
 
     private static RSAPublicKey keyInTheSecret() throws IOException {
-        Secret secret = cluster.admin().secrets().inNamespace(NAMESPACE).withName(RenderedChart.RELEASE + "-jwt-signing-key").get();
-        String pem = new String(Base64.getDecoder().decode(secret.getData().get("signing-key")), StandardCharsets.US_ASCII);
+        Secret secret = cluster.admin().secrets().inNamespace(NAMESPACE)
+                .withName(RenderedChart.RELEASE + "-jwt-signing-key").get();
+        String pem = new String(Base64.getDecoder().decode(secret.getData().get("signing-key")),
+                StandardCharsets.US_ASCII);
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             return (RSAPublicKey) new JcaPEMKeyConverter().getKeyPair((PEMKeyPair) parser.readObject()).getPublic();
         }
