@@ -16,6 +16,7 @@
 # Environment: I8S_CLUSTER_STATE (default /tmp/i8s-k8s), I8S_CLUSTER_NETNS (default i8s-k8s),
 # I8S_CLUSTER_NODE_GUARD (default on; off leaves out the node's guard against connections from pods),
 # I8S_CLUSTER_GVISOR (default on; off keeps Debian's containerd 1.6 without the runsc handler).
+# I8S_CLUSTER_APP_NODE (default off; on: the node runs the app itself, see import_app_image).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -65,6 +66,12 @@ preflight() {
   SANDBOX_DIR="$("$HERE/../sandbox-image/build.sh" --print-dir)"
   [[ -f "$SANDBOX_DIR/image.tar" ]] || skip_tier "the sandbox image is not built (infra/sandbox-image/build.sh)"
   gvisor_node_preflight
+  APP_IMAGE_DIR=""
+  if [[ "${I8S_CLUSTER_APP_NODE:-off}" == on ]]; then
+    APP_IMAGE_DIR="$("$HERE/../images/app.sh" --print-dir)" \
+      || skip_tier "the app node needs the app's jar (mvn -B package -DskipTests)"
+    [[ -f "$APP_IMAGE_DIR/image.tar" ]] || skip_tier "the app image is not built (infra/images/app.sh)"
+  fi
 }
 
 # start NAME CMD...: a daemon in the namespace, its pid in $STATE/pids/NAME, its log in $LOGS/NAME.log
@@ -230,8 +237,9 @@ imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 # A shared build machine's disk and memory must not evict the test pods.
 evictionHard: {memory.available: "1Mi", nodefs.available: "1%", imagefs.available: "1%"}
-# The chart's executions.pidsLimit (96) + 1 for the pause process, as docs/kubernetes.md asks of a node.
-podPidsLimit: 97
+# The chart's executions.pidsLimit (96) + 1 for the pause process, as docs/kubernetes.md asks of a sandbox node.
+# A node that runs the app (a JVM of more than a hundred threads) is no sandbox node: its pods get 4096.
+podPidsLimit: $([[ -n "$APP_IMAGE_DIR" ]] && echo 4096 || echo 97)
 EOF
 }
 
@@ -255,9 +263,22 @@ import_images() {
   local ctr=("$CTR_BIN" --address "$STATE/containerd/containerd.sock" -n k8s.io)
   in_netns "${ctr[@]}" images import "$PAUSE_ARCHIVE" >/dev/null
   in_netns "${ctr[@]}" images import "$SANDBOX_DIR/image.tar" >/dev/null
+  import_app_image "${ctr[@]}"
   # The image holds the pod sandbox: CRI must find it under the name it was configured with.
   # Not grep -q: it would stop reading at the match, and ctr, killed by SIGPIPE, would fail the pipeline.
   in_netns "${ctr[@]}" images ls -q | grep -x "$PAUSE_IMAGE" >/dev/null
+}
+
+# With I8S_CLUSTER_APP_NODE=on the node runs the app itself (AppInClusterTest): the app image of the jar in
+# target/ (infra/images/app.sh), imported like the others since nothing is pulled here, its name in
+# $STATE/app-image for I8S_CLUSTER_APP_IMAGE. Such a node is no sandbox node: the app's pod needs more processes
+# than podPidsLimit 97 allows ("unable to create native thread"), so the pod limit is raised (write_configs).
+import_app_image() {
+  [[ -n "$APP_IMAGE_DIR" ]] || return 0
+  local started=$SECONDS
+  in_netns "$@" images import "$APP_IMAGE_DIR/image.tar" >/dev/null
+  sed -n 's/^IMAGE=//p' "$APP_IMAGE_DIR/image.env" >"$STATE/app-image"
+  echo "k8s cluster: app image $(cat "$STATE/app-image") imported in $(( SECONDS - started ))s"
 }
 
 up() {
@@ -396,6 +417,7 @@ in_cluster() {
   [[ ! -f "$STATE/runtime.env" ]] || mapfile -t runtime <"$STATE/runtime.env"
   env "${runtime[@]}" KUBECONFIG="$STATE/admin.kubeconfig" I8S_CLUSTER_KUBECONFIG="$STATE/admin.kubeconfig" \
     I8S_CLUSTER_NODE_IP="$NODE_IP" I8S_CLUSTER_POD_CIDR="$POD_CIDR" \
+    I8S_CLUSTER_APP_IMAGE="$(cat "$STATE/app-image" 2>/dev/null || true)" \
     PATH="$K8S_BIN:$PATH" nsenter --net="/var/run/netns/$NETNS" "$@"
 }
 

@@ -15,6 +15,8 @@ if [[ $status -eq 3 ]]; then
   exit 0
 fi
 [[ $status -eq 0 ]] || exit "$status"
+# The app image of the jar the earlier steps built (cached by the jar's digest), for the app node below.
+infra/images/app.sh
 echo "tier 3: cluster binaries and images ready after $(( $(date +%s) - started ))s"
 
 # Maven runs offline: the namespace has no link out (the earlier test steps resolved every dependency).
@@ -39,5 +41,13 @@ else
   [[ $gvisor_status -ne 3 ]] || gvisor_status=0  # cluster.sh printed which requirement is missing
   [[ $status -ne 0 ]] || status=$gvisor_status
 fi
+
+# The app itself deployed by the chart, on a cluster of its own: a node that runs the app is no sandbox node (its
+# pods need more than the sandbox's podPidsLimit), so cluster.sh starts it as an app node with the app image.
+app_status=0
+I8S_CLUSTER_APP_NODE=on infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dtest=AppInClusterTest test || app_status=$?
+if [[ $app_status -eq 3 ]]; then app_status=0; fi  # skipped loudly, as above
+[[ $status -ne 0 ]] || status=$app_status
 echo "tier 3: finished in $(( $(date +%s) - started ))s (exit $status)"
 exit "$status"

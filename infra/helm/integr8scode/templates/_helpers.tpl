@@ -14,3 +14,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: integr8scode
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{- define "integr8scode.jwtSigningKeySecret" -}}
+{{- .Values.jwtSigningKey.existingSecret | default (printf "%s-jwt-signing-key" (include "integr8scode.name" .)) -}}
+{{- end -}}

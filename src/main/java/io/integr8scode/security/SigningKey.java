@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The built-in issuer's RSA key (a private JWK). Configured inline ({@code signing-key}, e.g. from a
- * secret), or kept in a file that is generated on first start, so tokens stay valid across restarts.
+ * secret, as a JWK or a PEM private key: the Helm chart gives every replica the same one, so each accepts the
+ * others' tokens), or kept in a file that is generated on first start, so tokens stay valid across restarts.
  */
 final class SigningKey {
 
@@ -28,8 +29,11 @@ final class SigningKey {
 
     static RSAKey load(SecurityProperties properties) {
         try {
-            if (properties.signingKey() != null && !properties.signingKey().isBlank()) {
-                return requirePrivate(RSAKey.parse(properties.signingKey()), "integr8scode.security.signing-key");
+            String inline = properties.signingKey();
+            if (inline != null && !inline.isBlank()) {
+                String source = "integr8scode.security.signing-key";
+                return PemRsaKey.looksLikePem(inline) ? PemRsaKey.parse(inline, source)
+                        : requirePrivate(RSAKey.parse(inline), source);
             }
             Path file = properties.signingKeyFile();
             if (Files.exists(file)) {

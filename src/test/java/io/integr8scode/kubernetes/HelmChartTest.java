@@ -2,6 +2,8 @@ package io.integr8scode.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
@@ -136,5 +140,42 @@ class HelmChartTest {
                 .contains("  sandbox:\n    tmp-size-mb: 32\n    pids-limit: 96\n");
         assertThat(placed.one(RuntimeClass.class, "gvisor").getHandler()).isEqualTo("runsc");
         assertThat(chart.find(RuntimeClass.class, "gvisor")).as("gVisor is opt-in").isEmpty();
+    }
+
+    @Test
+    void everyReplicaSignsTokensWithOneKeyGeneratedOnceIntoASecret() {
+        Secret secret = chart.one(Secret.class, "i8s-jwt-signing-key");
+        assertThat(signingKeyOf(secret)).startsWith("-----BEGIN RSA PRIVATE KEY-----\n")
+                .endsWith("-----END RSA PRIVATE KEY-----\n");
+        assertThat(signingKeyReference(chart)).satisfies(reference -> {
+            assertThat(reference.getName()).isEqualTo("i8s-jwt-signing-key");
+            assertThat(reference.getKey()).isEqualTo("signing-key");
+        });
+        assertThat(signingKeyOf(RenderedChart.render(Map.of()).one(Secret.class, "i8s-jwt-signing-key")))
+                .as("generated per installation, never a key shipped in the chart").isNotEqualTo(signingKeyOf(secret));
+    }
+
+    @Test
+    void anOperatorsSecretReplacesTheGeneratedSigningKey() {
+        RenderedChart own = RenderedChart.render(Map.of(
+                "jwtSigningKey.existingSecret", "my-jwt-key",
+                "jwtSigningKey.existingSecretKey", "jwk"));
+
+        assertThat(own.find(Secret.class, "i8s-jwt-signing-key")).isEmpty();
+        assertThat(signingKeyReference(own)).satisfies(reference -> {
+            assertThat(reference.getName()).isEqualTo("my-jwt-key");
+            assertThat(reference.getKey()).isEqualTo("jwk");
+        });
+    }
+
+    private static String signingKeyOf(Secret secret) {
+        return new String(Base64.getDecoder().decode(secret.getData().get("signing-key")), StandardCharsets.US_ASCII);
+    }
+
+    /** integr8scode.security.signing-key, bound from the environment by Spring's relaxed binding. */
+    private static SecretKeySelector signingKeyReference(RenderedChart rendered) {
+        Container app = rendered.one(Deployment.class, "i8s").getSpec().getTemplate().getSpec().getContainers().get(0);
+        return app.getEnv().stream().filter(env -> env.getName().equals("INTEGR8SCODE_SECURITY_SIGNINGKEY"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
     }
 }

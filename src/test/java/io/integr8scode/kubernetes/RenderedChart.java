@@ -32,7 +32,12 @@ final class RenderedChart {
     }
 
     static RenderedChart render(Map<String, Object> values) {
-        List<String> args = new ArrayList<>(List.of("template", CHART.toString(), RELEASE, RELEASE_NAMESPACE,
+        return render(RELEASE_NAMESPACE, values);
+    }
+
+    /** The chart released into another namespace (a test that must not share the default release's). */
+    static RenderedChart render(String releaseNamespace, Map<String, Object> values) {
+        List<String> args = new ArrayList<>(List.of("template", CHART.toString(), RELEASE, releaseNamespace,
                 KUBE_VERSION));
         values.forEach((key, value) -> args.add(key + "=" + value));
         HelmRun run = helm(args);
