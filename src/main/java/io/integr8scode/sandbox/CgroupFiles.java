@@ -83,15 +83,8 @@ final class CgroupFiles {
 
     /** Every directory that holds one of our containers' cgroups, in any hierarchy. */
     List<Path> containerDirs() throws IOException {
-        List<Path> parents = new ArrayList<>();
-        parents.add(root.resolve(OciBundleConfig.CGROUP_PARENT));
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> hierarchies = Files.list(root)) {
-                hierarchies.map(hierarchy -> hierarchy.resolve(OciBundleConfig.CGROUP_PARENT)).forEach(parents::add);
-            }
-        }
         List<Path> dirs = new ArrayList<>();
-        for (Path parent : parents) {
+        for (Path parent : parents()) {
             if (Files.isDirectory(parent)) {
                 try (Stream<Path> children = Files.list(parent)) {
                     children.filter(Files::isDirectory).forEach(dirs::add);
@@ -99,6 +92,31 @@ final class CgroupFiles {
             }
         }
         return dirs;
+    }
+
+    /** The folder our containers' cgroups live in, in every hierarchy (that has one or not). */
+    private List<Path> parents() throws IOException {
+        List<Path> parents = new ArrayList<>();
+        parents.add(root.resolve(OciBundleConfig.CGROUP_PARENT));
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> hierarchies = Files.list(root)) {
+                hierarchies.map(hierarchy -> hierarchy.resolve(OciBundleConfig.CGROUP_PARENT)).forEach(parents::add);
+            }
+        }
+        return parents;
+    }
+
+    /**
+     * Removes what is left of one of our containers' cgroups after its runtime deleted it: a runtime whose foreground
+     * process was killed (a warm sandbox destroyed while it waited) leaves its empty folders in some v1 hierarchies.
+     */
+    void removeContainer(String containerId) throws IOException, InterruptedException {
+        for (Path parent : parents()) {
+            Path dir = parent.resolve(containerId);
+            if (Files.isDirectory(dir)) {
+                killAndRemove(dir);
+            }
+        }
     }
 
     /** Kills whatever still runs in a cgroup and removes it; false if it could not be removed. */

@@ -46,6 +46,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private final Semaphore slots;
     private final Set<String> activeIds = ConcurrentHashMap.newKeySet();
     private final SandboxPool pool;
+    private final SandboxTeardown teardown;
 
     /**
      * Locates the runtime and the sandbox image's root file system, and prepares the runtime's state root.
@@ -77,6 +78,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                     + " and " + properties.dataDir() + ": " + e.getMessage(),
                     "Point integr8scode.data-dir (or integr8scode.sandbox.data-dir and state-dir) at a writable place.");
         }
+        // As many deletions at once as runs, and as many waiting: more means the machine cannot keep up.
+        this.teardown = new SandboxTeardown(properties.maxConcurrentRuns(), properties.maxConcurrentRuns());
         this.pool = properties.pool().enabled() ? new SandboxPool(properties.pool().size(), new WarmSandboxes()) : null;
     }
 
@@ -126,12 +129,13 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         return pool;
     }
 
-    /** Destroys the pool's waiting sandboxes (Spring calls it at shutdown). */
+    /** Destroys the pool's waiting sandboxes and finishes pending deletions (Spring calls it at shutdown). */
     @Override
     public void close() {
         if (pool != null) {
             pool.close();
         }
+        teardown.close();
     }
 
     /** Null when the sandbox could not take the job (its run falls back to cold); destroyed either way. */
@@ -177,12 +181,27 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         }
     }
 
+    /** Deletes the container after its result is handed back; it stays in {@code activeIds} until then. */
     private void destroy(String containerId) {
-        long deleting = System.nanoTime();
-        cli.forceDelete(containerId);
-        LOG.debug("{} deleted in {} ms", containerId, elapsedMs(deleting));
-        bundles.delete(containerId);
-        activeIds.remove(containerId);
+        teardown.later(containerId, () -> {
+            long deleting = System.nanoTime();
+            cli.forceDelete(containerId);
+            try {
+                cgroups.removeContainer(containerId);
+            } catch (IOException e) {
+                LOG.warn("could not remove the cgroups of {}: {}", containerId, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debug("{} deleted in {} ms", containerId, elapsedMs(deleting));
+            bundles.delete(containerId);
+            activeIds.remove(containerId);
+        });
+    }
+
+    /** Waits until every finished sandbox is deleted (for tests that look for traces). */
+    boolean awaitTeardowns(long timeoutMs) throws InterruptedException {
+        return teardown.awaitIdle(timeoutMs);
     }
 
     private SandboxResult execute(String containerId, Path bundle, SandboxSpec spec, long started)

@@ -2,6 +2,10 @@ package io.integr8scode.sandbox;
 
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +53,36 @@ class WarmSandboxTest extends RealRuntimeTest {
         assertThat(served).hasSize(POOL_SIZE);
         assertThat(new HashSet<>(served)).hasSameSizeAs(served);
         assertNoTraceOf("warm");
+    }
+
+    @Test
+    void removesTheCgroupFoldersARuntimeLeavesBehind(@TempDir Path dataDir) throws Exception {
+        // A process that has not left the sandbox's cgroup when the runtime deletes it (a killed one that is slow to
+        // die on a busy machine) makes the runtime leave that cgroup's folder behind, and nobody removed it.
+        Process straggler = new ProcessBuilder("sleep", "60").start();
+        List<String> waiting = List.of();
+        try {
+            try (OciSandboxRunner drained = new OciSandboxRunner(ShippedSettings.sandbox(runtime(), dataDir, 1))) {
+                assertThat(drained.pool().awaitFull(POOL_FILL_MS)).as("the pool fills").isTrue();
+                waiting = new RuntimeCli(OciRuntime.RUNC, SandboxRuntimes.locate(runtime()), dataDir.resolve("state"),
+                        properties.runscPlatform()).listIds();
+                assertThat(waiting).hasSize(1);
+                Files.writeString(CGROUP_ROOT.resolve("pids").resolve(OciBundleConfig.CGROUP_PARENT)
+                        .resolve(waiting.get(0)).resolve("cgroup.procs"), Long.toString(straggler.pid()));
+            }
+
+            List<String> destroyed = waiting;
+            assertThat(new CgroupFiles(CGROUP_ROOT).containerDirs())
+                    .noneMatch(dir -> destroyed.contains(dir.getFileName().toString()));
+        } finally {
+            straggler.destroyForcibly().waitFor();
+            Thread.sleep(100); // the killed straggler leaves the cgroup
+            for (Path dir : new CgroupFiles(CGROUP_ROOT).containerDirs()) {
+                if (waiting.contains(dir.getFileName().toString())) {
+                    Files.deleteIfExists(dir);
+                }
+            }
+        }
     }
 
     @Test
