@@ -3,6 +3,7 @@ package io.integr8scode.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -116,6 +117,27 @@ final class CgroupFiles {
             if (Files.isDirectory(dir)) {
                 killAndRemove(dir);
             }
+        }
+    }
+
+    /**
+     * Removes an empty cgroup folder that nothing has created or removed anything in since {@code cutoff}; never kills.
+     * False when it is younger, holds processes or child cgroups, or the kernel refuses (someone joined it just now).
+     */
+    boolean removeIfAbandoned(Path cgroupDir, Instant cutoff) {
+        try {
+            if (Files.getLastModifiedTime(cgroupDir).toInstant().isAfter(cutoff) || !members(cgroupDir).isEmpty()) {
+                return false;
+            }
+            try (Stream<Path> entries = Files.list(cgroupDir)) {
+                if (entries.anyMatch(Files::isDirectory)) {
+                    return false;
+                }
+            }
+            Files.delete(cgroupDir);
+            return true;
+        } catch (IOException | RuntimeException busyOrGone) {
+            return false;
         }
     }
 
