@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OciSandboxRunner.class);
     /**
      * What a warm sandbox waits under until its job's limits replace them: little memory and CPU, so that the
-     * refill stays in the background (the bootstrap's start runs inside this quota).
+     * refill stays in the background (the bootstrap's start runs inside this quota). The pids limit, and with it a
+     * runsc sandbox's RLIMIT_NPROC (fixed at start), is a setting rather than a job's limit, so it is the job's already.
      */
     static final ExecutionLimits IDLE_LIMITS = new ExecutionLimits(1, 64, 250);
 
@@ -289,7 +291,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                 Path bundle = bundles.createWarm(containerId, files -> OciBundleConfig.build(new BundleSpec(
                         containerId, rootfs, files, properties.specFor(IDLE_LIMITS), System.getProperty("os.arch"),
                         cli.runtime(), true)));
-                return WarmSandbox.start(cli, bundle, containerId, frameCap());
+                return WarmSandbox.start(cli, bundle, containerId, frameCap(),
+                        Duration.ofSeconds(properties.pool().readyTimeoutSeconds()));
             } catch (IOException | RuntimeException e) {
                 OciSandboxRunner.this.destroy(containerId);
                 throw e;

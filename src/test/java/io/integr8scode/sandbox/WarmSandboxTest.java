@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +85,32 @@ class WarmSandboxTest extends RealRuntimeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void destroysASandboxThatNeverGetsReadyAndKeepsRefilling(@TempDir Path dataDir) throws Exception {
+        SandboxProperties hanging = ShippedSettings.sandbox(Map.of("integr8scode.sandbox.runtime", runtime(),
+                "integr8scode.sandbox.data-dir", dataDir.toString(),
+                "integr8scode.sandbox.state-dir", dataDir.resolve("state").toString(),
+                "integr8scode.sandbox.pool.size", 1,
+                "integr8scode.sandbox.pool.ready-timeout-seconds", 1));
+        RuntimeCli cli = new RuntimeCli(OciRuntime.RUNC, SandboxRuntimes.locate(runtime()), hanging.stateDir(),
+                hanging.runscPlatform());
+        Set<String> attempts = new HashSet<>();
+        // A PID 1 that hangs before its ready line: each attempt is given up after a second and deleted.
+        try (OciSandboxRunner runner = new OciSandboxRunner(hanging, SandboxRuntimes.locate(runtime()), CGROUP_ROOT,
+                "import time\ntime.sleep(3600)\n")) {
+            for (int poll = 0; poll < 600 && attempts.size() < 3; poll++) {
+                List<String> existing = cli.listIds();
+                assertThat(existing).as("sandboxes at once (one starting, one being deleted)").hasSizeLessThanOrEqualTo(2);
+                attempts.addAll(existing);
+                Thread.sleep(100);
+            }
+            assertThat(runner.pool().awaitFull(0)).isFalse();
+        }
+
+        assertThat(attempts).as("sandboxes the refill tried").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(cli.listIds()).isEmpty();
     }
 
     @Test
