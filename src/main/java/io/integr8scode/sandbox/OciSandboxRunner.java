@@ -187,7 +187,12 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private void destroy(String containerId) {
         teardown.later(containerId, () -> {
             long deleting = System.nanoTime();
-            cli.forceDelete(containerId);
+            CommandResult deleted = cli.forceDelete(containerId);
+            if (deleted.exitCode() != 0 && cli.listIds().contains(containerId)) {
+                // Its processes may still be dying on a busy machine; once more, then the leftover sweep takes over.
+                LOG.warn("deleting {} failed ({}); trying once more", containerId, deleted.problem());
+                cli.forceDelete(containerId);
+            }
             try {
                 cgroups.removeContainer(containerId);
             } catch (IOException e) {
