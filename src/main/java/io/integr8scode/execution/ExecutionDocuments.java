@@ -3,7 +3,9 @@ package io.integr8scode.execution;
 import static io.integr8scode.execution.ExecutionMapper.*;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.integr8scode.sandbox.SandboxJob;
 import io.integr8scode.sandbox.SandboxResult;
@@ -77,6 +79,14 @@ public class ExecutionDocuments {
             document.putAll(extras);
         }
         return document;
+    }
+
+    /**
+     * Options of a findOneAndUpdate that answers the document as the update left it (null when the filter matched
+     * nothing): a status change and the read of its result in one round trip.
+     */
+    public FindOneAndUpdateOptions returningTheUpdate() {
+        return new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
     }
 
     /** [filter, update] claiming a queued execution for this instance. */

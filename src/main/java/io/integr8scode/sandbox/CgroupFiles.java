@@ -3,6 +3,7 @@ package io.integr8scode.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -83,15 +84,8 @@ final class CgroupFiles {
 
     /** Every directory that holds one of our containers' cgroups, in any hierarchy. */
     List<Path> containerDirs() throws IOException {
-        List<Path> parents = new ArrayList<>();
-        parents.add(root.resolve(OciBundleConfig.CGROUP_PARENT));
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> hierarchies = Files.list(root)) {
-                hierarchies.map(hierarchy -> hierarchy.resolve(OciBundleConfig.CGROUP_PARENT)).forEach(parents::add);
-            }
-        }
         List<Path> dirs = new ArrayList<>();
-        for (Path parent : parents) {
+        for (Path parent : parents()) {
             if (Files.isDirectory(parent)) {
                 try (Stream<Path> children = Files.list(parent)) {
                     children.filter(Files::isDirectory).forEach(dirs::add);
@@ -99,6 +93,52 @@ final class CgroupFiles {
             }
         }
         return dirs;
+    }
+
+    /** The folder our containers' cgroups live in, in every hierarchy (that has one or not). */
+    private List<Path> parents() throws IOException {
+        List<Path> parents = new ArrayList<>();
+        parents.add(root.resolve(OciBundleConfig.CGROUP_PARENT));
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> hierarchies = Files.list(root)) {
+                hierarchies.map(hierarchy -> hierarchy.resolve(OciBundleConfig.CGROUP_PARENT)).forEach(parents::add);
+            }
+        }
+        return parents;
+    }
+
+    /**
+     * Removes what is left of one of our containers' cgroups after its runtime deleted it: a runtime whose foreground
+     * process was killed (a warm sandbox destroyed while it waited) leaves its empty folders in some v1 hierarchies.
+     */
+    void removeContainer(String containerId) throws IOException, InterruptedException {
+        for (Path parent : parents()) {
+            Path dir = parent.resolve(containerId);
+            if (Files.isDirectory(dir)) {
+                killAndRemove(dir);
+            }
+        }
+    }
+
+    /**
+     * Removes an empty cgroup folder that nothing has created or removed anything in since {@code cutoff}; never kills.
+     * False when it is younger, holds processes or child cgroups, or the kernel refuses (someone joined it just now).
+     */
+    boolean removeIfAbandoned(Path cgroupDir, Instant cutoff) {
+        try {
+            if (Files.getLastModifiedTime(cgroupDir).toInstant().isAfter(cutoff) || !members(cgroupDir).isEmpty()) {
+                return false;
+            }
+            try (Stream<Path> entries = Files.list(cgroupDir)) {
+                if (entries.anyMatch(Files::isDirectory)) {
+                    return false;
+                }
+            }
+            Files.delete(cgroupDir);
+            return true;
+        } catch (IOException | RuntimeException busyOrGone) {
+            return false;
+        }
     }
 
     /** Kills whatever still runs in a cgroup and removes it; false if it could not be removed. */

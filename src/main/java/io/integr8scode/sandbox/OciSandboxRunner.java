@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OciSandboxRunner.class);
     /**
      * What a warm sandbox waits under until its job's limits replace them: little memory and CPU, so that the
-     * refill stays in the background (the bootstrap's start runs inside this quota).
+     * refill stays in the background (the bootstrap's start runs inside this quota). The pids limit, and with it a
+     * runsc sandbox's RLIMIT_NPROC (fixed at start), is a setting rather than a job's limit, so it is the job's already.
      */
     static final ExecutionLimits IDLE_LIMITS = new ExecutionLimits(1, 64, 250);
 
@@ -46,6 +48,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private final Semaphore slots;
     private final Set<String> activeIds = ConcurrentHashMap.newKeySet();
     private final SandboxPool pool;
+    private final SandboxTeardown teardown;
 
     /**
      * Locates the runtime and the sandbox image's root file system, and prepares the runtime's state root.
@@ -77,6 +80,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                     + " and " + properties.dataDir() + ": " + e.getMessage(),
                     "Point integr8scode.data-dir (or integr8scode.sandbox.data-dir and state-dir) at a writable place.");
         }
+        // As many deletions at once as runs, and as many waiting: more means the machine cannot keep up.
+        this.teardown = new SandboxTeardown(properties.maxConcurrentRuns(), properties.maxConcurrentRuns());
         this.pool = properties.pool().enabled() ? new SandboxPool(properties.pool().size(), new WarmSandboxes()) : null;
     }
 
@@ -126,12 +131,13 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         return pool;
     }
 
-    /** Destroys the pool's waiting sandboxes (Spring calls it at shutdown). */
+    /** Destroys the pool's waiting sandboxes and finishes pending deletions (Spring calls it at shutdown). */
     @Override
     public void close() {
         if (pool != null) {
             pool.close();
         }
+        teardown.close();
     }
 
     /** Null when the sandbox could not take the job (its run falls back to cold); destroyed either way. */
@@ -177,12 +183,32 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         }
     }
 
+    /** Deletes the container after its result is handed back; it stays in {@code activeIds} until then. */
     private void destroy(String containerId) {
-        long deleting = System.nanoTime();
-        cli.forceDelete(containerId);
-        LOG.debug("{} deleted in {} ms", containerId, elapsedMs(deleting));
-        bundles.delete(containerId);
-        activeIds.remove(containerId);
+        teardown.later(containerId, () -> {
+            long deleting = System.nanoTime();
+            CommandResult deleted = cli.forceDelete(containerId);
+            if (deleted.exitCode() != 0 && cli.listIds().contains(containerId)) {
+                // Its processes may still be dying on a busy machine; once more, then the leftover sweep takes over.
+                LOG.warn("deleting {} failed ({}); trying once more", containerId, deleted.problem());
+                cli.forceDelete(containerId);
+            }
+            try {
+                cgroups.removeContainer(containerId);
+            } catch (IOException e) {
+                LOG.warn("could not remove the cgroups of {}: {}", containerId, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debug("{} deleted in {} ms", containerId, elapsedMs(deleting));
+            bundles.delete(containerId);
+            activeIds.remove(containerId);
+        });
+    }
+
+    /** Waits until every finished sandbox is deleted (for tests that look for traces). */
+    boolean awaitTeardowns(long timeoutMs) throws InterruptedException {
+        return teardown.awaitIdle(timeoutMs);
     }
 
     private SandboxResult execute(String containerId, Path bundle, SandboxSpec spec, long started)
@@ -270,7 +296,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                 Path bundle = bundles.createWarm(containerId, files -> OciBundleConfig.build(new BundleSpec(
                         containerId, rootfs, files, properties.specFor(IDLE_LIMITS), System.getProperty("os.arch"),
                         cli.runtime(), true)));
-                return WarmSandbox.start(cli, bundle, containerId, frameCap());
+                return WarmSandbox.start(cli, bundle, containerId, frameCap(),
+                        Duration.ofSeconds(properties.pool().readyTimeoutSeconds()));
             } catch (IOException | RuntimeException e) {
                 OciSandboxRunner.this.destroy(containerId);
                 throw e;

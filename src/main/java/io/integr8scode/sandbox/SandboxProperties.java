@@ -83,13 +83,16 @@ public record SandboxProperties(
      * Warm single-use sandboxes: created ahead of time (namespaces, cgroups, mounts, the bootstrap started and
      * waiting), each runs one job and is destroyed. An empty pool falls back to a fresh sandbox per run.
      *
-     * @param enabled whether the local runner keeps a pool at all
-     * @param size    how many ready sandboxes it keeps
+     * @param enabled             whether the local runner keeps a pool at all
+     * @param size                how many ready sandboxes it keeps
+     * @param readyTimeoutSeconds how long a new sandbox may take to say it is ready; one that takes longer (a hung
+     *                            runtime or bootstrap) is destroyed and the refill goes on
      */
-    public record Pool(boolean enabled, int size) {
+    public record Pool(boolean enabled, int size, int readyTimeoutSeconds) {
         public Pool {
             if (enabled) {
                 requirePositive("pool.size", size);
+                requirePositive("pool.ready-timeout-seconds", readyTimeoutSeconds);
             }
         }
     }

@@ -6,6 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A sandbox made ahead of time: its runtime runs in the foreground ({@code runc run}, not create/start), so the
@@ -35,17 +40,19 @@ final class WarmSandbox {
     }
 
     /**
-     * Starts the sandbox and waits until its bootstrap says it is ready.
+     * Starts the sandbox and waits until its bootstrap says it is ready, at most {@code readyTimeout}.
      *
-     * @throws IOException when the runtime or the bootstrap failed before that; the process is then gone, the
-     *                     container may remain (the caller deletes it)
+     * @throws IOException when the runtime or the bootstrap failed or hung before that; the process is then gone,
+     *                     the container may remain (the caller deletes it, which also ends what still runs in it)
      */
-    static WarmSandbox start(RuntimeCli cli, Path bundle, String containerId, long frameCap) throws IOException {
+    static WarmSandbox start(RuntimeCli cli, Path bundle, String containerId, long frameCap, Duration readyTimeout)
+            throws IOException {
         Process process = new ProcessBuilder(cli.run(bundle, containerId)).start();
         CappedStream stderr = CappedStream.drain(process.getErrorStream(), RUNTIME_STDERR_CAP, containerId + "-err");
         InputStream out = process.getInputStream();
-        String line = readLine(out);
+        String line = readyLine(out, readyTimeout, containerId);
         if (!BootstrapProtocol.READY_MARKER.equals(line)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             String problem;
             try {
@@ -54,10 +61,32 @@ final class WarmSandbox {
                 Thread.currentThread().interrupt();
                 problem = "interrupted";
             }
-            throw new IOException("warm sandbox " + containerId + " did not become ready (got '" + line + "'): "
-                    + problem);
+            throw new IOException("warm sandbox " + containerId + " did not become ready ("
+                    + (line == null ? "nothing within " + readyTimeout.toSeconds() + " s" : "got '" + line + "'")
+                    + "): " + problem);
         }
         return new WarmSandbox(containerId, process, CappedStream.drain(out, frameCap, containerId + "-out"), stderr);
+    }
+
+    /**
+     * The first line, or null when none came in time. Read on a thread of its own: a blocked pipe read cannot be
+     * interrupted. That thread ends when the pipe closes, at the latest when the container is deleted.
+     */
+    private static String readyLine(InputStream out, Duration timeout, String containerId) throws IOException {
+        FutureTask<String> read = new FutureTask<>(() -> readLine(out));
+        Thread reader = new Thread(read, containerId + "-ready");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException hung) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while warm sandbox " + containerId + " started", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     private static String readLine(InputStream in) throws IOException {

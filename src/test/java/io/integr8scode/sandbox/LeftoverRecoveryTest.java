@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +62,36 @@ class LeftoverRecoveryTest extends RealRuntimeTest {
 
         assertThat(busy.join().outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(busy.join().output()).isEqualTo("done\n");
+    }
+
+    @Test
+    void removesEmptyCgroupFoldersAbandonedLongAgo() throws Exception {
+        // Left by a runtime whose container and state are gone (not in our state root): empty, and older than any run.
+        Path pids = CGROUP_ROOT.resolve("pids").resolve(OciBundleConfig.CGROUP_PARENT);
+        String suffix = ContainerIds.newAttempt("").substring(ContainerIds.PREFIX.length());
+        Path abandoned = Files.createDirectories(pids.resolve("i8s-abandoned" + suffix));
+        Path young = Files.createDirectories(pids.resolve("i8s-young" + suffix));
+        Path occupied = Files.createDirectories(pids.resolve("i8s-occupied" + suffix));
+        FileTime longAgo = FileTime.from(Instant.now().minus(LeftoverSweeper.ABANDONED_AFTER).minusSeconds(60));
+        Files.setLastModifiedTime(abandoned, longAgo);
+        Files.setLastModifiedTime(occupied, longAgo);
+        Process member = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.writeString(occupied.resolve("cgroup.procs"), Long.toString(member.pid()));
+
+            runner.removeLeftovers();
+
+            assertThat(abandoned).doesNotExist();
+            assertThat(young).exists();
+            assertThat(occupied).exists();
+            assertThat(member.isAlive()).isTrue();
+        } finally {
+            member.destroyForcibly().waitFor();
+            Thread.sleep(100); // the killed member leaves the cgroup
+            for (Path dir : List.of(abandoned, young, occupied)) {
+                Files.deleteIfExists(dir);
+            }
+        }
     }
 
     @Test

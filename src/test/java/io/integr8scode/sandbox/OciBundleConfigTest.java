@@ -187,6 +187,20 @@ class OciBundleConfigTest {
         assertThat(config.at("/linux/resources/pids/limit").asInt()).isEqualTo(96);
     }
 
+    @Test
+    void aWarmGvisorSandboxLimitsProcessesAsAColdOneDoes() {
+        // The pids limit is a setting, not one of a job's limits: the pool's idle limits leave it as it is, so the
+        // RLIMIT_NPROC a warm runsc sandbox starts with (which no cgroup write can change later) is the job's.
+        BundleSpec cold = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(), SPEC.sandbox(),
+                SPEC.architecture(), OciRuntime.RUNSC);
+        BundleSpec warm = new BundleSpec(SPEC.containerId(), SPEC.rootfs(), SPEC.sandboxFiles(),
+                ShippedSettings.sandbox(Map.of()).specFor(OciSandboxRunner.IDLE_LIMITS), SPEC.architecture(),
+                OciRuntime.RUNSC, true);
+
+        assertThat(JSON.valueToTree(OciBundleConfig.build(warm)).at("/process/rlimits"))
+                .isEqualTo(JSON.valueToTree(OciBundleConfig.build(cold)).at("/process/rlimits"));
+    }
+
     static List<String> mounts() {
         List<String> mounts = new ArrayList<>();
         for (JsonNode mount : CONFIG.at("/mounts")) {

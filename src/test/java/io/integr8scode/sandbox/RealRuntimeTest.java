@@ -135,7 +135,9 @@ abstract class RealRuntimeTest {
      * No container, cgroup or bundle of this execution exists any more: of its cold sandboxes (named after it) and,
      * in a pooled fixture, of every warm sandbox that served a run.
      */
-    void assertNoTraceOf(String executionId) throws IOException {
+    void assertNoTraceOf(String executionId) throws IOException, InterruptedException {
+        // A run hands its result back first and deletes its sandbox right after, in the background.
+        assertThat(runner.awaitTeardowns(POOL_FILL_MS)).as("finished sandboxes are deleted").isTrue();
         String prefix = ContainerIds.PREFIX + executionId + "-";
         List<String> served = pooled() ? runner.pool().recentlyServed() : List.of();
         java.util.function.Predicate<String> gone = id -> id.startsWith(prefix) || served.contains(id);

@@ -71,6 +71,7 @@ class SandboxRuntimesTest {
         assertThat(result.exitCode()).isNull();
         assertThat(result.failureReason())
                 .isEqualTo("runc could not run the sandbox (exit 1): runc run failed: unable to start container process: boom");
+        assertThat(runner.awaitTeardowns(30_000)).as("the sandbox is deleted after its result").isTrue();
         assertThat(dir.resolve("data/runs")).isEmptyDirectory();
     }
 

@@ -2,10 +2,16 @@ package io.integr8scode.sandbox;
 
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +55,62 @@ class WarmSandboxTest extends RealRuntimeTest {
         assertThat(served).hasSize(POOL_SIZE);
         assertThat(new HashSet<>(served)).hasSameSizeAs(served);
         assertNoTraceOf("warm");
+    }
+
+    @Test
+    void removesTheCgroupFoldersARuntimeLeavesBehind(@TempDir Path dataDir) throws Exception {
+        // A process that has not left the sandbox's cgroup when the runtime deletes it (a killed one that is slow to
+        // die on a busy machine) makes the runtime leave that cgroup's folder behind, and nobody removed it.
+        Process straggler = new ProcessBuilder("sleep", "60").start();
+        List<String> waiting = List.of();
+        try {
+            try (OciSandboxRunner drained = new OciSandboxRunner(ShippedSettings.sandbox(runtime(), dataDir, 1))) {
+                assertThat(drained.pool().awaitFull(POOL_FILL_MS)).as("the pool fills").isTrue();
+                waiting = new RuntimeCli(OciRuntime.RUNC, SandboxRuntimes.locate(runtime()), dataDir.resolve("state"),
+                        properties.runscPlatform()).listIds();
+                assertThat(waiting).hasSize(1);
+                Files.writeString(CGROUP_ROOT.resolve("pids").resolve(OciBundleConfig.CGROUP_PARENT)
+                        .resolve(waiting.get(0)).resolve("cgroup.procs"), Long.toString(straggler.pid()));
+            }
+
+            List<String> destroyed = waiting;
+            assertThat(new CgroupFiles(CGROUP_ROOT).containerDirs())
+                    .noneMatch(dir -> destroyed.contains(dir.getFileName().toString()));
+        } finally {
+            straggler.destroyForcibly().waitFor();
+            Thread.sleep(100); // the killed straggler leaves the cgroup
+            for (Path dir : new CgroupFiles(CGROUP_ROOT).containerDirs()) {
+                if (waiting.contains(dir.getFileName().toString())) {
+                    Files.deleteIfExists(dir);
+                }
+            }
+        }
+    }
+
+    @Test
+    void destroysASandboxThatNeverGetsReadyAndKeepsRefilling(@TempDir Path dataDir) throws Exception {
+        SandboxProperties hanging = ShippedSettings.sandbox(Map.of("integr8scode.sandbox.runtime", runtime(),
+                "integr8scode.sandbox.data-dir", dataDir.toString(),
+                "integr8scode.sandbox.state-dir", dataDir.resolve("state").toString(),
+                "integr8scode.sandbox.pool.size", 1,
+                "integr8scode.sandbox.pool.ready-timeout-seconds", 1));
+        RuntimeCli cli = new RuntimeCli(OciRuntime.RUNC, SandboxRuntimes.locate(runtime()), hanging.stateDir(),
+                hanging.runscPlatform());
+        Set<String> attempts = new HashSet<>();
+        // A PID 1 that hangs before its ready line: each attempt is given up after a second and deleted.
+        try (OciSandboxRunner runner = new OciSandboxRunner(hanging, SandboxRuntimes.locate(runtime()), CGROUP_ROOT,
+                "import time\ntime.sleep(3600)\n")) {
+            for (int poll = 0; poll < 600 && attempts.size() < 3; poll++) {
+                List<String> existing = cli.listIds();
+                assertThat(existing).as("sandboxes at once (one starting, one being deleted)").hasSizeLessThanOrEqualTo(2);
+                attempts.addAll(existing);
+                Thread.sleep(100);
+            }
+            assertThat(runner.pool().awaitFull(0)).isFalse();
+        }
+
+        assertThat(attempts).as("sandboxes the refill tried").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(cli.listIds()).isEmpty();
     }
 
     @Test
