@@ -49,11 +49,11 @@ class KubernetesRunnerConfiguration {
         return new ExecutionPods(settings, sandbox, Clock.systemUTC());
     }
 
-    /** Called by the settle route; reads at most the largest result frame the output cap allows. */
+    /** Called by the settle route; reads at most the largest stdout (live output and result frame) the output cap allows. */
     @Bean
     PodLogReader podLogReader(KubernetesClient kubernetesClient, SandboxProperties sandbox) {
         return new PodLogReader(kubernetesClient,
-                BootstrapProtocol.maxFrameBytes(sandbox.outputLimitBytes()));
+                BootstrapProtocol.maxStdoutBytes(sandbox.outputLimitBytes()));
     }
 
     /** Readiness ("sandbox", as for the local runner): this replica can reach the API server and list its pods. */
