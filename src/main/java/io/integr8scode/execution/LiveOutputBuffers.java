@@ -116,6 +116,9 @@ final class LiveOutputBuffers {
 
         synchronized void append(Chunk chunk) {
             touched = clock.instant();
+            if (!chunks.isEmpty() && chunk.sequence() <= chunks.get(chunks.size() - 1).sequence()) {
+                return; // a repeat (a pod log followed again from its start)
+            }
             long size = chunk.text().getBytes(StandardCharsets.UTF_8).length;
             long total = bytes.getOrDefault(chunk.stream(), 0L) + size;
             if (total > limitBytesPerStream) {
