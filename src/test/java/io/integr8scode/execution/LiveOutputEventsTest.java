@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.SharedAppTest;
+import io.integr8scode.SseClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +27,11 @@ class LiveOutputEventsTest extends SharedAppTest {
         String id = submitScript(PAUSING_SCRIPT.formatted("mine", "mine"));
         String other = submitScript(PAUSING_SCRIPT.formatted("other", "other"));
         SseClient first = SseClient.open(port, id);
-        JsonNode early = nextOutput(first);
+        JsonNode early = json(first.nextNamed("output").data());
         assertThat(early.path("text").asText()).isEqualTo("mine early\n");
 
         // Connected after the first output was written, while the script sleeps.
-        List<SseClient.Event> late = readToEnd(SseClient.open(port, id));
+        List<SseClient.Event> late = SseClient.open(port, id).readToEnd();
 
         assertThat(late.get(0).name()).isEqualTo("status");
         assertThat(json(late.get(0).data()).path("status").asText()).isEqualTo("running");
@@ -52,26 +52,9 @@ class LiveOutputEventsTest extends SharedAppTest {
         String id = submitScript("print('all of it')");
         awaitTerminal(id, Duration.ofSeconds(60));
 
-        List<SseClient.Event> events = readToEnd(SseClient.open(port, id));
+        List<SseClient.Event> events = SseClient.open(port, id).readToEnd();
 
         assertThat(events).extracting(SseClient.Event::name).containsExactly("status");
         assertThat(json(events.get(0).data()).path("output").asText()).isEqualTo("all of it\n");
-    }
-
-    private static JsonNode nextOutput(SseClient client) throws InterruptedException {
-        for (SseClient.Event event = client.next(); event.name() != null; event = client.next()) {
-            if (event.name().equals("output")) {
-                return json(event.data());
-            }
-        }
-        throw new AssertionError("the stream ended without output");
-    }
-
-    private static List<SseClient.Event> readToEnd(SseClient client) throws InterruptedException {
-        List<SseClient.Event> events = new ArrayList<>();
-        for (SseClient.Event event = client.next(); event.name() != null; event = client.next()) {
-            events.add(event);
-        }
-        return events;
     }
 }

@@ -1,4 +1,4 @@
-package io.integr8scode.execution;
+package io.integr8scode;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -10,15 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Reads one execution's event stream on its own thread; events (name and data) queue up as they arrive. */
-final class SseClient {
+public final class SseClient {
 
     /** One server-sent event; a null {@code name} marks the end of the stream. */
-    record Event(String name, String data) {
+    public record Event(String name, String data) {
         static final Event END = new Event(null, null);
     }
 
@@ -27,7 +29,7 @@ final class SseClient {
     private SseClient() {
     }
 
-    static SseClient open(int port, String executionId) throws Exception {
+    public static SseClient open(int port, String executionId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/executions/"
                         + executionId + "/events"))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).GET().build();
@@ -43,13 +45,32 @@ final class SseClient {
         return client;
     }
 
-    /** The next event, or {@link Event#END}; fails if none comes within a minute. */
-    Event next() throws InterruptedException {
-        Event event = events.poll(60, TimeUnit.SECONDS);
+    /** The next event, or {@link Event#END}; fails if none comes within 90 s. */
+    public Event next() throws InterruptedException {
+        Event event = events.poll(90, TimeUnit.SECONDS);
         if (event == null) {
-            throw new AssertionError("no event within a minute");
+            throw new AssertionError("no event within 90 s");
         }
         return event;
+    }
+
+    /** The next event of that name, skipping others; fails if the stream ends first. */
+    public Event nextNamed(String name) throws InterruptedException {
+        for (Event event = next(); event.name() != null; event = next()) {
+            if (event.name().equals(name)) {
+                return event;
+            }
+        }
+        throw new AssertionError("the stream ended without a " + name + " event");
+    }
+
+    /** Every event until the server ends the stream. */
+    public List<Event> readToEnd() throws InterruptedException {
+        List<Event> events = new ArrayList<>();
+        for (Event event = next(); event.name() != null; event = next()) {
+            events.add(event);
+        }
+        return events;
     }
 
     private void read(InputStream body) {
