@@ -84,7 +84,8 @@ final class LiveOutputBuffers {
                     || !(stream.equals("stdout") || stream.equals("stderr"))) {
                 return null;
             }
-            return new Chunk(stream, node.get("sequence").longValue(), node.get("text").asText(), event);
+            long bytes = node.get("text").asText().getBytes(StandardCharsets.UTF_8).length;
+            return new Chunk(stream, node.get("sequence").longValue(), bytes, event);
         } catch (IOException notJson) {
             return null;
         }
@@ -99,8 +100,8 @@ final class LiveOutputBuffers {
         replays.values().removeIf(replay -> replay.idleSince(now).compareTo(IDLE_EXPIRY) > 0);
     }
 
-    /** One chunk event as received; {@code event} is what goes to the clients. */
-    record Chunk(String stream, long sequence, String text, String event) {
+    /** One chunk event as received ({@code event}, what goes to the clients) and the size of its text. */
+    record Chunk(String stream, long sequence, long bytes, String event) {
     }
 
     /** A client of one execution's live output. */
@@ -119,8 +120,7 @@ final class LiveOutputBuffers {
             if (!chunks.isEmpty() && chunk.sequence() <= chunks.get(chunks.size() - 1).sequence()) {
                 return; // a repeat (a pod log followed again from its start)
             }
-            long size = chunk.text().getBytes(StandardCharsets.UTF_8).length;
-            long total = bytes.getOrDefault(chunk.stream(), 0L) + size;
+            long total = bytes.getOrDefault(chunk.stream(), 0L) + chunk.bytes();
             if (total > limitBytesPerStream) {
                 return;
             }

@@ -68,8 +68,12 @@ public final class BootstrapProtocol {
     public static final String ENV_JOB_ON_STDIN = "I8S_JOB_ON_STDIN";
     public static final String READY_MARKER = "@@INTEGR8SCODE-READY@@";
     public static final String OUTPUT_MARKER = "@@INTEGR8SCODE-OUTPUT-V1@@ ";
-    /** The most script bytes one live output line carries (bootstrap.py's LIVE_LINE_BYTES). */
-    public static final int LIVE_LINE_BYTES = 16384;
+    /**
+     * The most script bytes one live output line carries (bootstrap.py's LIVE_LINE_BYTES): in base64 the line stays
+     * under 16 KiB, where a container runtime's log splits lines into partial ones that a followed pod log does not
+     * join again.
+     */
+    public static final int LIVE_LINE_BYTES = 8192;
     /** The most live output lines one run writes (bootstrap.py's LIVE_LINES_MAX). */
     public static final int LIVE_LINES_MAX = 8192;
     /** Room for a live output line's marker, stream, sequence, base64 padding and newline. */

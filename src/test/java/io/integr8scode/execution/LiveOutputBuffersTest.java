@@ -2,6 +2,7 @@ package io.integr8scode.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The per-execution replay of live output: in order, once, capped, and only for its own execution. */
 class LiveOutputBuffersTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private final LiveOutputBuffers buffers = new LiveOutputBuffers(new ObjectMapper(), 10, clock);
+    private final LiveOutputBuffers buffers = new LiveOutputBuffers(JSON, 10, clock);
 
     private static String chunk(String stream, long sequence, String text) {
         return "{\"stream\":\"" + stream + "\",\"sequence\":" + sequence + ",\"text\":\"" + text + "\"}";
@@ -25,7 +28,11 @@ class LiveOutputBuffersTest {
 
         @Override
         public void send(LiveOutputBuffers.Chunk chunk) {
-            texts.add(chunk.sequence() + ":" + chunk.text());
+            try {
+                texts.add(chunk.sequence() + ":" + JSON.readTree(chunk.event()).path("text").asText());
+            } catch (JsonProcessingException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 
