@@ -60,6 +60,38 @@ describe('Integr8sCode playground', () => {
     await reloaded.page.getByRole('navigation', { name: 'Recent runs' }).getByRole('link').first().waitFor();
   });
 
+  it('shows output while the script still runs, stdout and stderr apart, then the stored result', async () => {
+    const playground = await openPlayground();
+    await playground.pasteScript(
+      'import sys, time\nprint("before the pause", flush=True)\ntime.sleep(3)\nprint("after the pause", file=sys.stderr)\n',
+    );
+
+    await playground.runButton.click();
+    await playground.waitForText(playground.stdout, 'before the pause');
+
+    expect(await playground.status('running').count()).toBe(1);
+    expect(await playground.stderr.innerText()).not.toContain('after the pause');
+    await playground.waitForStatus('completed');
+    await playground.waitForText(playground.stderr, 'after the pause');
+    expect(await playground.stdout.innerText()).not.toContain('after the pause');
+  });
+
+  it('stays responsive while a script floods its output, and shows no more than the cap', async () => {
+    const playground = await openPlayground();
+    await playground.pasteScript(
+      'import sys, time\nsys.stdout.write("flooding\\n" * 400000)\nsys.stdout.flush()\ntime.sleep(3)\n',
+    );
+
+    await playground.runButton.click();
+    await playground.waitForText(playground.stdout, 'flooding');
+    // The page still answers while output pours in, and the running view holds at most the 1 MiB cap.
+    const shown = await playground.page.evaluate(() => document.querySelector('[data-live="true"] pre')?.textContent?.length ?? 0);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(1024 * 1024);
+    expect(await playground.status('running').count()).toBe(1);
+    await playground.waitForStatus('completed');
+  });
+
   it('shows the traceback of a failing script in the error area (run with Ctrl+Enter)', async () => {
     const playground = await openPlayground();
     await playground.pasteScript('print("before the error")\nraise ValueError("bad value from e2e")\n');

@@ -45,7 +45,7 @@ export class MemoryStorage {
 
 type Listener = (event: Event) => void;
 
-/** Records every instance; tests push `status` events or an error into it. */
+/** Records every instance; tests push `status` and `output` events or an error into it. */
 export class FakeEventSource {
   static instances: FakeEventSource[] = [];
   readonly url: string;
@@ -68,6 +68,11 @@ export class FakeEventSource {
   emitStatus(snapshot: ExecutionSnapshot | string): void {
     const data = typeof snapshot === 'string' ? snapshot : JSON.stringify(snapshot);
     this.#dispatch('status', new MessageEvent('status', { data }));
+  }
+
+  emitOutput(chunk: { stream: string; sequence: number; text: string } | string): void {
+    const data = typeof chunk === 'string' ? chunk : JSON.stringify(chunk);
+    this.#dispatch('output', new MessageEvent('output', { data }));
   }
 
   fail(): void {

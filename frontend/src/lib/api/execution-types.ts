@@ -53,6 +53,13 @@ export interface Execution {
 }
 
 /** What a status event or a partial view carries: at least the id and the status. */
+/** An `output` event of the events stream: what a running script wrote (openapi.yaml, LiveOutputChunk). */
+export interface LiveOutputChunk {
+  stream: 'stdout' | 'stderr';
+  sequence: number;
+  text: string;
+}
+
 export type ExecutionSnapshot = Pick<Execution, 'execution_id' | 'status'> & Partial<Execution>;
 
 export interface ExecutionRequest {

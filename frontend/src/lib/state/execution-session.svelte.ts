@@ -9,6 +9,7 @@ import {
   type ExecutionSnapshot,
 } from '../api/execution-types';
 import { watchExecution, type StopWatching, type WatchOptions } from './execution-watcher';
+import { LiveOutput, type FrameScheduler } from './live-output.svelte';
 
 export interface ExecutionSessionOptions {
   api: ExecutionsApi;
@@ -18,6 +19,8 @@ export interface ExecutionSessionOptions {
   eventSource?: WatchOptions['eventSource'];
   now?: () => number;
   tickMs?: number;
+  /** How live output renders are batched (requestAnimationFrame by default). */
+  scheduleFrame?: FrameScheduler;
 }
 
 export class ExecutionSession {
@@ -26,6 +29,8 @@ export class ExecutionSession {
   submitting = $state(false);
   loading = $state(false);
   nowMs = $state(0);
+  /** What the script wrote so far while it runs; the stored output replaces it once the run ends. */
+  readonly live: LiveOutput;
 
   readonly status = $derived(this.execution?.status ?? null);
   readonly active = $derived(this.execution !== null && !isTerminal(this.execution.status));
@@ -42,6 +47,7 @@ export class ExecutionSession {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.nowMs = this.#now();
+    this.live = new LiveOutput({ schedule: options.scheduleFrame });
   }
 
   /**
@@ -101,6 +107,7 @@ export class ExecutionSession {
     this.execution = null;
     this.error = null;
     this.#localStartMs = null;
+    this.live.reset();
   }
 
   #follow(executionId: string): void {
@@ -110,6 +117,7 @@ export class ExecutionSession {
       api: this.#options.api,
       eventSource: this.#options.eventSource,
       onUpdate: (snapshot) => this.#apply(snapshot),
+      onOutput: (chunk) => this.live.push(chunk),
       onError: (error) => {
         this.error = error;
         this.#stopTicking();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
 import type { ExecutionsApi } from '../api/executions';
-import type { ExecutionSnapshot } from '../api/execution-types';
+import type { ExecutionSnapshot, LiveOutputChunk } from '../api/execution-types';
 import { ExecutionSession } from './execution-session.svelte';
 import type { WatchOptions } from './execution-watcher';
 import { asEventSource, execution, FakeEventSource } from '../../test-support/fakes';
@@ -23,6 +23,7 @@ function controlledWatch() {
   return {
     watch: vi.fn((_id: string, watchOptions: WatchOptions) => ((options = watchOptions), stop)),
     push: (snapshot: ExecutionSnapshot) => options!.onUpdate(snapshot),
+    output: (chunk: LiveOutputChunk) => options!.onOutput?.(chunk),
     fail: (error: ApiError) => options!.onError(error),
     stop,
   };
@@ -36,6 +37,26 @@ describe('ExecutionSession', () => {
     FakeEventSource.instances = [];
   });
   afterEach(() => vi.useRealTimers());
+
+  it('collects live output while a run is active and starts the next run without it', async () => {
+    const watch = controlledWatch();
+    const frames: (() => void)[] = [];
+    const session = new ExecutionSession({
+      api: fakeApi(),
+      watch: watch.watch,
+      scheduleFrame: (render) => void frames.push(render),
+    });
+    await session.run({ script: 'print(1)' });
+    watch.push({ execution_id: 'exec-1', status: 'running' });
+
+    watch.output({ stream: 'stdout', sequence: 0, text: '1\n' });
+    frames.splice(0).forEach((render) => render());
+    expect(session.live.stdout).toBe('1\n');
+
+    watch.push(execution({ status: 'completed', output: '1\n' }));
+    await session.run({ script: 'print(2)' });
+    expect(session.live.stdout).toBe('');
+  });
 
   it('moves queued → running → completed and is busy until the end', async () => {
     const watch = controlledWatch();

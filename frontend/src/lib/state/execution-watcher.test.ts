@@ -1,22 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
-import type { ExecutionSnapshot } from '../api/execution-types';
+import type { ExecutionSnapshot, LiveOutputChunk } from '../api/execution-types';
 import { watchExecution } from './execution-watcher';
 import { asEventSource, execution, FakeEventSource } from '../../test-support/fakes';
 
 function setup(get: (id: string) => Promise<ReturnType<typeof execution>>, withEventSource = true) {
   const updates: ExecutionSnapshot[] = [];
   const errors: ApiError[] = [];
+  const output: LiveOutputChunk[] = [];
   const api = { get: vi.fn(get), eventsUrl: (id: string) => `api/v1/executions/${id}/events` };
   const stop = watchExecution('exec-1', {
     api,
     eventSource: withEventSource ? asEventSource(FakeEventSource) : undefined,
     onUpdate: (snapshot) => updates.push(snapshot),
     onError: (error) => errors.push(error),
+    onOutput: (chunk) => output.push(chunk),
     pollIntervalMs: 500,
     maxPollFailures: 3,
   });
-  return { api, updates, errors, stop, source: () => FakeEventSource.instances.at(-1)! };
+  return { api, updates, errors, output, stop, source: () => FakeEventSource.instances.at(-1)! };
 }
 
 describe('watchExecution', () => {
@@ -25,6 +27,22 @@ describe('watchExecution', () => {
     FakeEventSource.instances = [];
   });
   afterEach(() => vi.useRealTimers());
+
+  it('passes on output events while the execution runs, and none after it stopped', () => {
+    const { output, stop, source } = setup(async () => execution());
+
+    source().emitStatus({ execution_id: 'exec-1', status: 'running' });
+    source().emitOutput({ stream: 'stdout', sequence: 0, text: 'hi\n' });
+    source().emitOutput('garbage');
+    source().emitOutput({ stream: 'stderr', sequence: 1, text: 'oops\n' });
+    stop();
+    source().emitOutput({ stream: 'stdout', sequence: 2, text: 'late\n' });
+
+    expect(output).toEqual([
+      { stream: 'stdout', sequence: 0, text: 'hi\n' },
+      { stream: 'stderr', sequence: 1, text: 'oops\n' },
+    ]);
+  });
 
   it('follows SSE status events, then confirms the terminal state with a GET', async () => {
     const { api, updates, source } = setup(async () => execution({ status: 'completed' }));

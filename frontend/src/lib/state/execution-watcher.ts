@@ -1,10 +1,11 @@
 /**
- * Follows one execution until it reaches a terminal status: Server-Sent Events first,
- * polling GET when SSE is unsupported or fails, and a final GET for the full document.
+ * Follows one execution until it reaches a terminal status: Server-Sent Events first (with the
+ * script's live output), polling GET when SSE is unsupported or fails, and a final GET for the full document.
  */
 import { toApiError, type ApiError } from '../api/http';
 import type { ExecutionsApi } from '../api/executions';
-import { isTerminal, type ExecutionSnapshot } from '../api/execution-types';
+import { isTerminal, type ExecutionSnapshot, type LiveOutputChunk } from '../api/execution-types';
+import { parseLiveChunk } from './live-output.svelte';
 
 export type EventSourceConstructor = new (url: string) => EventSource;
 
@@ -12,6 +13,8 @@ export interface WatchOptions {
   api: Pick<ExecutionsApi, 'get' | 'eventsUrl'>;
   onUpdate(snapshot: ExecutionSnapshot): void;
   onError(error: ApiError): void;
+  /** Live output while the script runs (SSE only; polling shows the output at the end). */
+  onOutput?(chunk: LiveOutputChunk): void;
   /** Leave undefined to poll only. */
   eventSource?: EventSourceConstructor;
   pollIntervalMs?: number;
@@ -89,6 +92,11 @@ export function watchExecution(executionId: string, options: WatchOptions): Stop
     if (snapshot === null) return fallBackToPolling();
     onUpdate(snapshot);
     if (isTerminal(snapshot.status)) void confirmTerminal();
+  });
+  source.addEventListener('output', (event) => {
+    if (stopped) return;
+    const chunk = parseLiveChunk((event as MessageEvent<string>).data);
+    if (chunk !== null) options.onOutput?.(chunk);
   });
   source.addEventListener('error', fallBackToPolling);
   return stop;

@@ -2,7 +2,8 @@
 
 It is PID 1 of a fresh sandbox (OCI container or Kubernetes pod), stdlib only, Python 3.11+.
 The protocol (inputs and the result frame) is documented in io.integr8scode.sandbox.BootstrapProtocol;
-keep the two in step. Nothing but the result frame is written to this process's stdout.
+keep the two in step. Nothing but live output lines (the script's output, base64, while it runs) and the result frame
+is written to this process's stdout.
 """
 import atexit
 import base64
@@ -20,6 +21,10 @@ import types
 
 MARKER = "@@INTEGR8SCODE-RESULT-V1@@ "
 READY_MARKER = "@@INTEGR8SCODE-READY@@"
+OUTPUT_MARKER = "@@INTEGR8SCODE-OUTPUT-V1@@ "
+LIVE_INTERVAL_SECONDS = 0.1  # live output is forwarded at most this often (or when LIVE_LINE_BYTES wait)
+LIVE_LINE_BYTES = 8192  # script bytes per live output line: its base64 stays under the 16 KiB at which a CRI log splits lines
+LIVE_LINES_MAX = 8192  # live output lines per run; past it the output still reaches the result frame
 PROTOCOL_VERSION = 1
 CHUNK = 65536
 DRAIN_SECONDS = 2.0  # after a kill, how long to wait for the pipes to close before giving up
@@ -296,6 +301,47 @@ class CappedBuffer:
             self.data += chunk[:room]
 
 
+class LiveOutput:
+    """Forwards the script's output while it runs, as lines on this process's stdout:
+    OUTPUT_MARKER, the stream name, a sequence number (from 0, over both streams) and the bytes in base64. Coalesced:
+    at most every LIVE_INTERVAL_SECONDS, or sooner when LIVE_LINE_BYTES wait; at most `limit` bytes per stream and
+    LIVE_LINES_MAX lines per run. The script's bytes only ever travel base64-encoded, so nothing it prints can look
+    like a line of this channel."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.pending = {"stdout": bytearray(), "stderr": bytearray()}
+        self.forwarded = {"stdout": 0, "stderr": 0}
+        self.sequence = 0
+        self.last_flush = time.monotonic()
+
+    def add(self, stream, chunk):
+        room = self.limit - self.forwarded[stream] - len(self.pending[stream])
+        if room > 0:
+            self.pending[stream] += chunk[:room]
+
+    def waiting(self):
+        return any(self.pending.values())
+
+    def next_flush(self):
+        """When pending output must go out: now if a line's worth waits, else one interval after the last flush."""
+        if any(len(data) >= LIVE_LINE_BYTES for data in self.pending.values()):
+            return time.monotonic()
+        return self.last_flush + LIVE_INTERVAL_SECONDS
+
+    def flush(self):
+        self.last_flush = time.monotonic()
+        for stream, data in self.pending.items():
+            for start in range(0, len(data), LIVE_LINE_BYTES):
+                if self.sequence >= LIVE_LINES_MAX:
+                    break
+                part = data[start:start + LIVE_LINE_BYTES]
+                write_all(("%s%s %d %s\n" % (OUTPUT_MARKER, stream, self.sequence, encode(part))).encode("ascii"))
+                self.sequence += 1
+            self.forwarded[stream] += len(data)
+            del data[:]
+
+
 class Supervisor:
     def __init__(self, pid, stdin_w, stdout_r, stderr_r, stdin_data, limit, wakeup_r):
         self.pid = pid
@@ -304,6 +350,8 @@ class Supervisor:
         self.selector = selectors.DefaultSelector()
         self.outputs = {stdout_r: CappedBuffer(limit), stderr_r: CappedBuffer(limit)}
         self.stdout, self.stderr = self.outputs[stdout_r], self.outputs[stderr_r]
+        self.stream_names = {stdout_r: "stdout", stderr_r: "stderr"}
+        self.live = LiveOutput(limit)
         self.open_outputs = {stdout_r, stderr_r}
         self.stdin_w = stdin_w
         self.pending_stdin = memoryview(stdin_data)
@@ -371,6 +419,7 @@ class Supervisor:
             return
         if chunk:
             self.outputs[fd].add(chunk)
+            self.live.add(self.stream_names[fd], chunk)
         else:
             self.selector.unregister(fd)
             os.close(fd)
@@ -397,6 +446,11 @@ class Supervisor:
             if give_up is not None and now >= give_up:
                 return timed_out
             wait = (give_up if give_up is not None else deadline) - now
+            if self.live.waiting():
+                if self.live.next_flush() <= now:
+                    self.live.flush()
+                else:
+                    wait = min(wait, self.live.next_flush() - now)
             for key, _ in self.selector.select(timeout=max(wait, 0)):
                 self.handle(key.fd)
 
@@ -409,12 +463,15 @@ def report_exit(status):
     return os.WEXITSTATUS(status), None
 
 
-def emit(report):
-    report["v"] = PROTOCOL_VERSION
-    line = ("\n" + MARKER + json.dumps(report, separators=(",", ":")) + "\n").encode("ascii")
-    view = memoryview(line)
+def write_all(data):
+    view = memoryview(data)
     while view:
         view = view[os.write(1, view):]
+
+
+def emit(report):
+    report["v"] = PROTOCOL_VERSION
+    write_all(("\n" + MARKER + json.dumps(report, separators=(",", ":")) + "\n").encode("ascii"))
 
 
 def encode(data):
@@ -453,6 +510,7 @@ def main():
         timed_out = supervisor.run(started + timeout)
     finally:
         kill_everything(pid)
+    supervisor.live.flush()
     supervisor.reap()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     exit_code, signal_number = report_exit(supervisor.status)

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/executions/{id}/events}: Server-Sent Events of status changes. The first event is
- * the current state; the stream ends after a terminal status. Streaming needs Spring MVC's SseEmitter,
+ * the current state, then the live output written so far and the rest as it comes ({@code output} events); the
+ * stream ends after a terminal status. Streaming needs Spring MVC's SseEmitter,
  * which is why this one endpoint is a controller rather than a route. Someone else's execution is a 404.
  */
 @RestController
@@ -46,6 +47,7 @@ class ExecutionEventsController {
                     .body("event:" + ExecutionEventStreams.EVENT_NAME + "\ndata:" + streams.toEvent(current) + "\n\n");
         }
         streams.send(stream, current);
+        streams.attachOutput(stream);
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(stream.emitter());
     }
 }

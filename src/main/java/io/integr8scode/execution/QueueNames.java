@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("integr8scode.queues")
 public record QueueNames(String submit, String submitDeadLetter, String executions, String executionsDeadLetter, String events) {
 
-    /** True for the platform's own addresses and the broker's, which no submitter may read or have replies sent to. */
+    /** True for the platform's own addresses (the events topic and its live output twin) and the broker's, which no submitter may read or have replies sent to. */
     public boolean isPlatformAddress(String address) {
         return address.equals(submit) || address.equals(submitDeadLetter) || address.startsWith(executions)
-                || address.equals(events) || address.startsWith("activemq.") || address.startsWith("$sys.");
+                || address.startsWith(events) || address.startsWith("activemq.") || address.startsWith("$sys.");
     }
 }

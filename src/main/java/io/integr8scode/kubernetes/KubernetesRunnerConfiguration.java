@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.integr8scode.execution.LiveOutputRelay;
 import io.integr8scode.sandbox.BootstrapProtocol;
+import io.integr8scode.sandbox.OutputObserver;
 import io.integr8scode.sandbox.SandboxProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
@@ -21,6 +24,7 @@ import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -49,11 +53,24 @@ class KubernetesRunnerConfiguration {
         return new ExecutionPods(settings, sandbox, Clock.systemUTC());
     }
 
-    /** Called by the settle route; reads at most the largest result frame the output cap allows. */
+    /** Called by the settle route; reads at most the largest stdout (live output and result frame) the output cap allows. */
     @Bean
     PodLogReader podLogReader(KubernetesClient kubernetesClient, SandboxProperties sandbox) {
         return new PodLogReader(kubernetesClient,
-                BootstrapProtocol.maxFrameBytes(sandbox.outputLimitBytes()));
+                BootstrapProtocol.maxStdoutBytes(sandbox.outputLimitBytes()));
+    }
+
+    /**
+     * Live output of running pods, called by the pod watch and poll routes; without the app's live output relay (a
+     * test of the runner alone) nothing is followed.
+     */
+    @Bean(destroyMethod = "close")
+    PodLogFollowers podLogFollowers(KubernetesClient kubernetesClient, SandboxProperties sandbox,
+                                    ObjectProvider<LiveOutputRelay> liveOutput) {
+        LiveOutputRelay relay = liveOutput.getIfAvailable();
+        return new PodLogFollowers(kubernetesClient,
+                executionId -> relay == null ? OutputObserver.NONE : relay.observerFor(executionId),
+                sandbox.outputLimitBytes(), Duration.ofSeconds(sandbox.killGraceSeconds() + 30L));
     }
 
     /** Readiness ("sandbox", as for the local runner): this replica can reach the API server and list its pods. */

@@ -85,7 +85,8 @@ public class SubmissionMetrics extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeCompletedEvent) event).getExchange();
-        String channel = CHANNELS.get(exchange.getFromRouteId());
+        // Exchanges sent by a ProducerTemplate straight to an endpoint have no route.
+        String channel = exchange.getFromRouteId() == null ? null : CHANNELS.get(exchange.getFromRouteId());
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (channel == null || caught == null || exchange.getProperty(ACCEPTED) != null) {
             return;

@@ -39,12 +39,20 @@ import java.util.Map;
  * the script as another user with none: so the bootstrap's descriptors (its stdout is the result channel), its
  * environment and its memory are out of the script's reach by plain permission checks, under every runtime.
  *
- * <p><b>Output</b>: the bootstrap writes nothing to its stdout but one line {@link #RESULT_MARKER} followed by
- * a JSON object (ASCII only): {@code v} (protocol version, 1), {@code exit_code} (null if killed by a signal),
+ * <p><b>Live output</b>: while the script runs, the bootstrap forwards what it writes as lines
+ * {@link #OUTPUT_MARKER}{@code <stream> <sequence> <base64>}: stream {@code stdout} or {@code stderr}, the sequence
+ * from 0 over both streams, at most {@link #LIVE_LINE_BYTES} of the script's bytes per line. It coalesces (a line per
+ * stream at most every 100 ms, sooner when a line's worth waits), forwards at most the output limit per stream and
+ * at most {@link #LIVE_LINES_MAX} lines per run; {@link LiveOutputReader} reads them. The script's bytes only ever
+ * travel in base64 here, so nothing it prints can form a marker line; the result frame below stays the only result
+ * and holds the whole capped output.
+ *
+ * <p><b>Output</b>: besides live output lines, the bootstrap writes to its stdout one line {@link #RESULT_MARKER}
+ * followed by a JSON object (ASCII only): {@code v} (protocol version, 1), {@code exit_code} (null if killed by a signal),
  * {@code signal}, {@code timed_out}, {@code stdout_b64}, {@code stderr_b64}, {@code stdout_truncated},
  * {@code stderr_truncated}, {@code cpu_ms}, {@code max_rss_kb}, {@code duration_ms}; or, when it could not run
- * the script at all, only {@code bootstrap_error}. Readers take the one frame line (a marker at the start of a
- * line) and treat anything else as a platform failure: no frame, an unreadable one, or more than one (something
+ * the script at all, only {@code bootstrap_error}. It is the last line. Readers take the one frame line (a result
+ * marker at the start of a line; a live output line never holds one) and treat anything else as a platform failure: no frame, an unreadable one, or more than one (something
  * besides the bootstrap wrote to its stdout). The script's output is decoded as UTF-8 with invalid bytes replaced.
  */
 public final class BootstrapProtocol {
@@ -59,6 +67,17 @@ public final class BootstrapProtocol {
     public static final String ENV_OPEN_FILES_LIMIT = "I8S_OPEN_FILES_LIMIT";
     public static final String ENV_JOB_ON_STDIN = "I8S_JOB_ON_STDIN";
     public static final String READY_MARKER = "@@INTEGR8SCODE-READY@@";
+    public static final String OUTPUT_MARKER = "@@INTEGR8SCODE-OUTPUT-V1@@ ";
+    /**
+     * The most script bytes one live output line carries (bootstrap.py's LIVE_LINE_BYTES): in base64 the line stays
+     * under 16 KiB, where a container runtime's log splits lines into partial ones that a followed pod log does not
+     * join again.
+     */
+    public static final int LIVE_LINE_BYTES = 8192;
+    /** The most live output lines one run writes (bootstrap.py's LIVE_LINES_MAX). */
+    public static final int LIVE_LINES_MAX = 8192;
+    /** Room for a live output line's marker, stream, sequence, base64 padding and newline. */
+    private static final int LIVE_LINE_OVERHEAD = 64;
     public static final String ENV_SCRIPT_UID = "I8S_SCRIPT_UID";
     public static final String ENV_SCRIPT_GID = "I8S_SCRIPT_GID";
     /**
@@ -118,6 +137,12 @@ public final class BootstrapProtocol {
     /** The largest stdout a well-behaved bootstrap can print for this output limit (two base64 streams). */
     public static long maxFrameBytes(long outputLimitBytes) {
         return 2 * (outputLimitBytes / 3 + 1) * 4 + 64 * 1024;
+    }
+
+    /** The largest stdout a well-behaved bootstrap can print for this output limit: live output, then the frame. */
+    public static long maxStdoutBytes(long outputLimitBytes) {
+        long liveData = 2 * (outputLimitBytes / 3 + 1) * 4;
+        return liveData + (long) LIVE_LINES_MAX * LIVE_LINE_OVERHEAD + maxFrameBytes(outputLimitBytes);
     }
 
     /** Reads the container's stdout (or pod log) into a result; never throws. */

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Drains a process's output on its own thread, keeping at most {@code cap} bytes. It reads on past the cap so
- * the writer never blocks on a full pipe.
+ * the writer never blocks on a full pipe. A {@link #tap tapped} stream also hands every byte read to a
+ * {@link LiveOutputReader}, as it arrives.
  */
 final class CappedStream {
 
@@ -15,16 +16,23 @@ final class CappedStream {
     private final int cap;
     private final Thread reader;
     private boolean overflowed;
+    private volatile LiveOutputReader tap;
 
-    private CappedStream(InputStream in, int cap, String name) {
+    private CappedStream(InputStream in, int cap, String name, LiveOutputReader tap) {
         this.cap = cap;
+        this.tap = tap;
         this.reader = new Thread(() -> pump(in), name);
         reader.setDaemon(true);
         reader.start();
     }
 
     static CappedStream drain(InputStream in, long cap, String threadName) {
-        return new CappedStream(in, (int) Math.min(cap, Integer.MAX_VALUE - 8), threadName);
+        return drain(in, cap, threadName, null);
+    }
+
+    /** As {@link #drain(InputStream, long, String)}, tapped from the first byte when {@code tap} is not null. */
+    static CappedStream drain(InputStream in, long cap, String threadName, LiveOutputReader tap) {
+        return new CappedStream(in, (int) Math.min(cap, Integer.MAX_VALUE - 8), threadName, tap);
     }
 
     private void pump(InputStream in) {
@@ -36,10 +44,19 @@ final class CappedStream {
                     kept.write(buffer, 0, Math.min(n, Math.max(room, 0)));
                     overflowed |= n > room;
                 }
+                LiveOutputReader reader = tap;
+                if (reader != null) {
+                    reader.accept(buffer, 0, n);
+                }
             }
         } catch (IOException closed) {
             // The process is gone or was killed: what was read so far is all there is.
         }
+    }
+
+    /** From now on, every byte read also goes to {@code reader} (before the process writes anything that matters). */
+    void tap(LiveOutputReader reader) {
+        this.tap = reader;
     }
 
     /** Waits up to {@code millis} for the end of the stream, then returns what was kept. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -147,6 +148,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             try {
                 // The job's limits, not the pool's, before the script exists: the bootstrap waits for the job.
                 cgroups.applyLimits(containerId, spec);
+                liveOutputOf(job).ifPresent(warm.stdout()::tap);
                 warm.deliver(BootstrapProtocol.jobMessage(job, spec));
                 LOG.debug("{} got its limits and job after {} us", containerId,
                         TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
@@ -171,7 +173,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         try {
             Path bundle = bundles.create(containerId, job, files -> OciBundleConfig.build(
                     new BundleSpec(containerId, rootfs, files, spec, System.getProperty("os.arch"), cli.runtime())));
-            return execute(containerId, bundle, spec, started);
+            return execute(containerId, bundle, job, spec, started);
         } catch (IOException e) {
             return SandboxResult.platformFailure("could not prepare the sandbox: " + e.getMessage(), elapsedMs(started));
         } catch (InterruptedException e) {
@@ -211,7 +213,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         return teardown.awaitIdle(timeoutMs);
     }
 
-    private SandboxResult execute(String containerId, Path bundle, SandboxSpec spec, long started)
+    private SandboxResult execute(String containerId, Path bundle, SandboxJob job, SandboxSpec spec, long started)
             throws IOException, InterruptedException {
         Process process;
         try {
@@ -221,7 +223,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         }
         // Pipes, never files: runsc overwrites output when stdout is a file. Stdin travels as a file in the bundle.
         process.getOutputStream().close();
-        CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap(), containerId + "-out");
+        CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap(), containerId + "-out",
+                liveOutputOf(job).orElse(null));
         CappedStream stderr = CappedStream.drain(process.getErrorStream(), RUNTIME_STDERR_CAP, containerId + "-err");
         return await(containerId, process, stdout, stderr, spec, started);
     }
@@ -282,8 +285,14 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                 + malformed.getMessage();
     }
 
+    /** A reader of the job's live output, when someone listens. */
+    private Optional<LiveOutputReader> liveOutputOf(SandboxJob job) {
+        return job.liveOutput() == OutputObserver.NONE ? Optional.empty()
+                : Optional.of(new LiveOutputReader(job.liveOutput(), properties.outputLimitBytes()));
+    }
+
     private long frameCap() {
-        return BootstrapProtocol.maxFrameBytes(properties.outputLimitBytes());
+        return BootstrapProtocol.maxStdoutBytes(properties.outputLimitBytes());
     }
 
     /** Makes warm sandboxes for the pool: ids in {@code activeIds} from before their container exists. */

@@ -16,19 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The SSE endpoint streams status changes from the current state to the terminal one, then ends. */
+/** The SSE endpoint streams status changes from the current state to the terminal one (with live output between), then ends. */
 class ExecutionEventsTest extends SharedAppTest {
 
     @Test
     void streamsStatusChangesUntilTheExecutionFinishes() throws Exception {
         String id = submitScript("import time\ntime.sleep(1)\nprint('done')");
 
-        List<JsonNode> events = readEvents(id);
+        List<JsonNode> output = new ArrayList<>();
+        List<JsonNode> events = readEvents(id, output);
 
         List<String> statuses = events.stream().map(event -> event.path("status").asText()).toList();
         assertThat(statuses.get(statuses.size() - 1)).isEqualTo("completed");
         assertThat(statuses).isSubsetOf("queued", "running", "completed").doesNotHaveDuplicates();
         assertThat(events.get(events.size() - 1).path("output").asText()).isEqualTo("done\n");
+        // What the script wrote also came live, before the end.
+        assertThat(output).extracting(chunk -> chunk.path("text").asText()).containsExactly("done\n");
     }
 
     @Test
@@ -36,14 +39,19 @@ class ExecutionEventsTest extends SharedAppTest {
         String id = submitScript("print(1)");
         awaitTerminal(id, Duration.ofSeconds(30));
 
-        List<JsonNode> events = readEvents(id);
+        List<JsonNode> output = new ArrayList<>();
+        List<JsonNode> events = readEvents(id, output);
 
+        assertThat(output).isEmpty();
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("status").asText()).isEqualTo("completed");
     }
 
-    /** Reads the whole stream; the request times out (and the test fails) if the server never ends it. */
-    private List<JsonNode> readEvents(String id) throws Exception {
+    /**
+     * Reads the whole stream: status events are returned, live output events go to {@code output}. The request times
+     * out (and the test fails) if the server never ends it.
+     */
+    private List<JsonNode> readEvents(String id, List<JsonNode> output) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/executions/" + id + "/events"))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -57,8 +65,8 @@ class ExecutionEventsTest extends SharedAppTest {
                 if (line.startsWith("event:")) {
                     name = line.substring("event:".length()).trim();
                 } else if (line.startsWith("data:")) {
-                    assertThat(name).isEqualTo("status");
-                    events.add(json(line.substring("data:".length())));
+                    assertThat(name).isIn("status", "output");
+                    (name.equals("status") ? events : output).add(json(line.substring("data:".length())));
                 }
             }
         }

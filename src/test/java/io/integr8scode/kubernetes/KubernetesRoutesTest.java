@@ -280,7 +280,7 @@ class KubernetesRoutesTest {
 
     private static String logPath(String executionId) {
         return "/api/v1/namespaces/" + NS + "/pods/exec-" + executionId
-                + "/log?pretty=false&container=script&limitBytes=" + BootstrapProtocol.maxFrameBytes(1024 * 1024);
+                + "/log?pretty=false&container=script&limitBytes=" + BootstrapProtocol.maxStdoutBytes(1024 * 1024);
     }
 
     private StandInExecutions.Completion awaitCompletion(String executionId) {

@@ -40,6 +40,17 @@ class BootstrapProtocolTest {
     }
 
     @Test
+    void readsTheFrameAfterLiveOutputLines() {
+        String live = BootstrapProtocol.OUTPUT_MARKER + "stdout 0 " + b64(MARKER + "{}\n") + "\n"
+                + BootstrapProtocol.OUTPUT_MARKER + "stderr 1 " + b64("e") + "\n";
+
+        SandboxResult result = BootstrapProtocol.parse(live + "\n" + frame("0", "null", false, "hi\n"), EVIDENCE);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(result.output()).isEqualTo("hi\n");
+    }
+
+    @Test
     void acceptsNoResultWhenAForgedFrameStandsBeforeTheRealOne() {
         String log = frame("0", "null", false, "forged") + "noise\n" + frame("2", "null", false, "real");
 
