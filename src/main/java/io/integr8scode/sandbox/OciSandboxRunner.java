@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private static final long STREAM_END_WAIT_MS = 5_000;
     private static final int SIGKILL = 9;
     private static final int EXIT_SIGKILL = 128 + SIGKILL;
+    /** After a stop's SIGTERM, how long the bootstrap has to print its frame (it drains for 2 s at most) before SIGKILL. */
+    private static final long STOP_GRACE_SECONDS = 3;
 
     private final SandboxProperties properties;
     private final RuntimeCli cli;
@@ -46,6 +49,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private final Semaphore slots;
     private final Set<String> activeIds = ConcurrentHashMap.newKeySet();
     private final SandboxPool pool;
+    private final SandboxStops stops;
 
     /**
      * Locates the runtime and the sandbox image's root file system, and prepares the runtime's state root.
@@ -69,6 +73,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         this.cgroups = new CgroupFiles(cgroupRoot);
         this.slots = new Semaphore(properties.maxConcurrentRuns(), true);
         this.rootfs = ImageRootfs.verified(properties.rootfs());
+        this.stops = new SandboxStops(cli::terminate, cli::kill,
+                CompletableFuture.delayedExecutor(STOP_GRACE_SECONDS, TimeUnit.SECONDS));
         try {
             Files.createDirectories(properties.stateDir());
             Files.createDirectories(properties.dataDir());
@@ -121,6 +127,20 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         }
     }
 
+    /**
+     * Stops the execution's run if it is in a sandbox of this process (or starts in one soon): its status becomes
+     * cancelled and the output written so far is kept (see {@link SandboxStops}). Called for every stop on every
+     * instance (routes/runners/local-stop.yaml); a no-op where the execution does not run.
+     */
+    public void stop(String executionId) {
+        stops.stop(executionId);
+    }
+
+    /** True while the execution's script runs in a sandbox of this process, for tests. */
+    boolean isRunning(String executionId) {
+        return stops.isRunning(executionId);
+    }
+
     /** The warm sandboxes, for tests; null without a pool. */
     SandboxPool pool() {
         return pool;
@@ -142,6 +162,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                 // The job's limits, not the pool's, before the script exists: the bootstrap waits for the job.
                 cgroups.applyLimits(containerId, spec);
                 warm.deliver(BootstrapProtocol.jobMessage(job, spec));
+                stops.register(job.executionId(), containerId);
                 LOG.debug("{} got its limits and job after {} us", containerId,
                         TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
             } catch (IOException e) {
@@ -155,6 +176,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             cli.kill(containerId);
             return SandboxResult.platformFailure("interrupted while the sandbox ran", elapsedMs(started));
         } finally {
+            stops.unregister(job.executionId(), containerId);
             destroy(containerId);
         }
     }
@@ -165,7 +187,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         try {
             Path bundle = bundles.create(containerId, job, files -> OciBundleConfig.build(
                     new BundleSpec(containerId, rootfs, files, spec, System.getProperty("os.arch"), cli.runtime())));
-            return execute(containerId, bundle, spec, started);
+            return execute(job.executionId(), containerId, bundle, spec, started);
         } catch (IOException e) {
             return SandboxResult.platformFailure("could not prepare the sandbox: " + e.getMessage(), elapsedMs(started));
         } catch (InterruptedException e) {
@@ -173,6 +195,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             cli.kill(containerId);
             return SandboxResult.platformFailure("interrupted while the sandbox ran", elapsedMs(started));
         } finally {
+            stops.unregister(job.executionId(), containerId);
             destroy(containerId);
         }
     }
@@ -185,7 +208,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         activeIds.remove(containerId);
     }
 
-    private SandboxResult execute(String containerId, Path bundle, SandboxSpec spec, long started)
+    private SandboxResult execute(String executionId, String containerId, Path bundle, SandboxSpec spec, long started)
             throws IOException, InterruptedException {
         Process process;
         try {
@@ -193,6 +216,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         } catch (IOException e) {
             return SandboxResult.platformFailure("cannot start " + name() + ": " + e.getMessage(), elapsedMs(started));
         }
+        stops.register(executionId, containerId);
         // Pipes, never files: runsc overwrites output when stdout is a file. Stdin travels as a file in the bundle.
         process.getOutputStream().close();
         CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap(), containerId + "-out");
