@@ -40,6 +40,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private static final int EXIT_SIGKILL = 128 + SIGKILL;
     /** After a stop's SIGTERM, how long the bootstrap has to print its frame (it drains for 2 s at most) before SIGKILL. */
     private static final long STOP_GRACE_SECONDS = 3;
+    static final String STOPPED_ON_REQUEST = "stopped on request";
 
     private final SandboxProperties properties;
     private final RuntimeCli cli;
@@ -117,11 +118,14 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             return SandboxResult.platformFailure("interrupted while waiting for a free sandbox", 0);
         }
         try {
+            if (stops.forgetIfRequested(job.executionId())) {
+                return SandboxResult.platformFailure(STOPPED_ON_REQUEST, 0);
+            }
             long started = System.nanoTime();
             SandboxSpec spec = properties.specFor(job.limits());
             WarmSandbox warm = pool == null ? null : pool.take();
             SandboxResult result = warm == null ? null : runWarm(warm, job, spec, started);
-            return result != null ? result : runCold(job, spec, started);
+            return stopped(job, result != null ? result : runCold(job, spec, started));
         } finally {
             slots.release();
         }
@@ -139,6 +143,18 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     /** True while the execution's script runs in a sandbox of this process, for tests. */
     boolean isRunning(String executionId) {
         return stops.isRunning(executionId);
+    }
+
+    /**
+     * A run stopped on request says so, with whatever output the bootstrap still reported (none if it had to be
+     * killed); a script that finished cleanly before the stop reached it keeps its outcome.
+     */
+    private SandboxResult stopped(SandboxJob job, SandboxResult result) {
+        if (!stops.forget(job.executionId()) || result.outcome() == Outcome.COMPLETED) {
+            return result;
+        }
+        return new SandboxResult(Outcome.FAILED, result.exitCode(), result.output(), result.errors(),
+                result.outputTruncated(), STOPPED_ON_REQUEST, result.durationMs(), result.usage());
     }
 
     /** The warm sandboxes, for tests; null without a pool. */

@@ -51,10 +51,19 @@ final class SandboxStops {
         }
     }
 
-    /** The run ended (before its container is deleted). */
+    /** The run in this container ended (before the container is deleted). */
     void unregister(String executionId, String containerId) {
         running.remove(executionId, containerId);
-        requested.remove(executionId);
+    }
+
+    /** Once the execution's run is over: whether it was stopped on request; forgets the request. */
+    boolean forget(String executionId) {
+        return requested.remove(executionId);
+    }
+
+    /** Before the execution's run starts: true (and forgotten) if its stop came first, so it need not start. */
+    boolean forgetIfRequested(String executionId) {
+        return forget(executionId);
     }
 
     /** Stops the execution's sandbox if it runs here; remembers the stop if it may start here soon. */
