@@ -118,7 +118,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             return SandboxResult.platformFailure("interrupted while waiting for a free sandbox", 0);
         }
         try {
-            if (stops.forgetIfRequested(job.executionId())) {
+            // A stop that came first: the run need not start.
+            if (stops.forget(job.executionId())) {
                 return SandboxResult.platformFailure(STOPPED_ON_REQUEST, 0);
             }
             long started = System.nanoTime();

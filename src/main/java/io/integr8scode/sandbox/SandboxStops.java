@@ -56,14 +56,9 @@ final class SandboxStops {
         running.remove(executionId, containerId);
     }
 
-    /** Once the execution's run is over: whether it was stopped on request; forgets the request. */
+    /** Whether the execution's stop was asked for (before its run starts, or once it is over); forgets the request. */
     boolean forget(String executionId) {
         return requested.remove(executionId);
-    }
-
-    /** Before the execution's run starts: true (and forgotten) if its stop came first, so it need not start. */
-    boolean forgetIfRequested(String executionId) {
-        return forget(executionId);
     }
 
     /** Stops the execution's sandbox if it runs here; remembers the stop if it may start here soon. */
