@@ -283,8 +283,8 @@ def kill_everything(pid):
 
 class StopRequest:
     """SIGTERM from the runtime (`runc kill ID TERM`, the kubelet at a pod's deadline): a cancel. The script is then
-    killed and the result frame still printed, with what it wrote so far. Only the runtime can send it: PID 1 gets no
-    signal from inside its namespace that it has no handler for, and the script, another user, none at all."""
+    killed and the result frame still printed, with what it wrote so far. Only the runtime can send it: the script
+    runs as another user without capabilities, so the kernel refuses its signals to this process."""
     requested = False
 
     @classmethod
