@@ -1,6 +1,6 @@
 /** Types of the executions resource, exactly as the API sends them (snake_case). */
 
-export type ExecutionStatus = 'queued' | 'running' | 'completed' | 'failed' | 'timeout';
+export type ExecutionStatus = 'queued' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
 
 const STATUS_ORDER: Record<ExecutionStatus, number> = {
   queued: 0,
@@ -8,6 +8,7 @@ const STATUS_ORDER: Record<ExecutionStatus, number> = {
   completed: 2,
   failed: 2,
   timeout: 2,
+  cancelled: 2,
 };
 
 export function isTerminal(status: ExecutionStatus): boolean {
@@ -71,6 +72,12 @@ export interface ExecutionRequest {
 export interface ExecutionAccepted {
   execution_id: string;
   status: 'queued';
+}
+
+/** The answer to a cancel: cancelled at once (it was queued), or running while its stop is under way. */
+export interface ExecutionCancelAnswer {
+  execution_id: string;
+  status: 'cancelled' | 'running';
 }
 
 /** One row of the signed-in user's execution list. */

@@ -31,6 +31,25 @@ describe('executions API client', () => {
     expect(api.eventsUrl('a/b')).toBe('/api/v1/executions/a%2Fb/events');
   });
 
+  it('cancels with a bodiless POST and reports a finished execution as a 409 problem', async () => {
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(jsonResponse(202, { execution_id: 'e1', status: 'cancelled' }))
+      .mockResolvedValueOnce(
+        jsonResponse(409, { title: 'Execution already finished', status: 409, detail: "Execution 'e1' is completed" }, {
+          'Content-Type': 'application/problem+json',
+        }),
+      );
+    const api = createExecutionsApi({ baseUrl: '/api/v1', fetch });
+
+    expect(await api.cancel('e1')).toEqual({ execution_id: 'e1', status: 'cancelled' });
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/executions/e1/cancel');
+    expect(init.method).toBe('POST');
+    expect(init.body).toBeUndefined();
+    await expect(api.cancel('e1')).rejects.toMatchObject({ status: 409 });
+  });
+
   it('passes the signed-in token to the event stream as a query parameter', () => {
     let token: string | null = 'a.b+c';
     const api = createExecutionsApi({ baseUrl: '/api/v1', eventsToken: () => token });

@@ -28,6 +28,8 @@ export class ExecutionSession {
   error = $state<ApiError | null>(null);
   submitting = $state(false);
   loading = $state(false);
+  /** A stop was asked for and the execution has not ended yet. */
+  stopping = $state(false);
   nowMs = $state(0);
   /** What the script wrote so far while it runs; the stored output replaces it once the run ends. */
   readonly live: LiveOutput;
@@ -35,6 +37,8 @@ export class ExecutionSession {
   readonly status = $derived(this.execution?.status ?? null);
   readonly active = $derived(this.execution !== null && !isTerminal(this.execution.status));
   readonly busy = $derived(this.submitting || this.loading || this.active);
+  /** The Stop button: while the execution is queued or running and no stop is under way. */
+  readonly canStop = $derived(this.active && !this.stopping);
   readonly elapsedMs = $derived(this.#elapsed());
 
   #options: ExecutionSessionOptions;
@@ -96,6 +100,25 @@ export class ExecutionSession {
     }
   }
 
+  /**
+   * Asks the server to stop the execution shown. A queued one is cancelled at once; a running one keeps
+   * running here until the watcher brings its final status (cancelled, with the output so far). A 409
+   * means it finished first: the watcher brings that status too, so it is no error to show.
+   */
+  async stop(): Promise<void> {
+    const current = this.execution;
+    if (current === null || !this.canStop) return;
+    this.stopping = true;
+    try {
+      const answer = await this.#options.api.cancel(current.execution_id);
+      if (answer.status === 'cancelled') this.#apply({ execution_id: answer.execution_id, status: 'cancelled' });
+    } catch (error) {
+      const problem = toApiError(error);
+      if (problem.status !== 409) this.error = problem;
+      this.stopping = false;
+    }
+  }
+
   dispose(): void {
     this.#stopWatching?.();
     this.#stopWatching = null;
@@ -106,6 +129,7 @@ export class ExecutionSession {
     this.dispose();
     this.execution = null;
     this.error = null;
+    this.stopping = false;
     this.#localStartMs = null;
     this.live.reset();
   }
@@ -133,7 +157,10 @@ export class ExecutionSession {
     }
     this.execution = { ...current, ...snapshot };
     this.nowMs = this.#now();
-    if (isTerminal(snapshot.status)) this.#stopTicking();
+    if (isTerminal(snapshot.status)) {
+      this.#stopTicking();
+      this.stopping = false;
+    }
     this.#options.onSnapshot?.(this.execution);
   }
 

@@ -12,6 +12,7 @@ function fakeApi(overrides: Partial<ExecutionsApi> = {}): ExecutionsApi {
     get: vi.fn(async () => execution()),
     eventsUrl: (id) => `api/v1/executions/${id}/events`,
     list: vi.fn(async () => ({ items: [], page: 0, size: 20, total: 0 })),
+    cancel: vi.fn(async (id: string) => ({ execution_id: id, status: 'cancelled' as const })),
     ...overrides,
   };
 }
@@ -84,6 +85,58 @@ describe('ExecutionSession', () => {
     expect(session.elapsedMs).toBe(42);
     expect(session.execution?.output).toBe('Hello, Integr8sCode!\n');
     expect(snapshots.map((s) => s.status)).toEqual(['queued', 'running', 'completed']);
+  });
+
+  it('stops a queued run at once: cancelled, no longer busy, and Stop is gone', async () => {
+    const watch = controlledWatch();
+    const api = fakeApi();
+    const session = new ExecutionSession({ api, watch: watch.watch });
+    await session.run({ script: 'print(1)' });
+    expect(session.canStop).toBe(true);
+
+    await session.stop();
+
+    expect(api.cancel).toHaveBeenCalledWith('exec-1');
+    expect(session.status).toBe('cancelled');
+    expect(session.busy).toBe(false);
+    expect(session.canStop).toBe(false);
+    expect(session.stopping).toBe(false);
+  });
+
+  it('keeps a running run shown as stopping until its cancelled status arrives with the output so far', async () => {
+    const watch = controlledWatch();
+    const api = fakeApi({ cancel: vi.fn(async (id: string) => ({ execution_id: id, status: 'running' as const })) });
+    const session = new ExecutionSession({ api, watch: watch.watch });
+    await session.run({ script: 'print(1)' });
+    watch.push({ execution_id: 'exec-1', status: 'running' });
+
+    await session.stop();
+
+    expect(session.status).toBe('running');
+    expect(session.stopping).toBe(true);
+    expect(session.canStop).toBe(false);
+    await session.stop();
+    expect(api.cancel).toHaveBeenCalledTimes(1);
+    watch.push(execution({ status: 'cancelled', output: 'before the stop\n', failure_reason: 'cancelled while running' }));
+    expect(session.status).toBe('cancelled');
+    expect(session.execution?.output).toBe('before the stop\n');
+    expect(session.stopping).toBe(false);
+    expect(session.busy).toBe(false);
+  });
+
+  it('says nothing when the run finished before its stop (409), and shows any other refusal', async () => {
+    const finished = new ApiError({ kind: 'http', title: 'Execution already finished', status: 409 });
+    const api = fakeApi({ cancel: vi.fn().mockRejectedValueOnce(finished).mockRejectedValueOnce(new ApiError({ kind: 'http', title: 'Not found', status: 404 })) });
+    const watch = controlledWatch();
+    const session = new ExecutionSession({ api, watch: watch.watch });
+    await session.run({ script: 'print(1)' });
+
+    await session.stop();
+    expect(session.error).toBeNull();
+    expect(session.canStop).toBe(true);
+
+    await session.stop();
+    expect(session.error?.status).toBe(404);
   });
 
   it('starts a saved script through the given submit and follows it like any run', async () => {

@@ -214,6 +214,7 @@ def run_script_here(source, path, env):
     os.environ.update(env)
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.flags.no_site:  # started with -S (as a pod does): add site-packages and exit() as site would
         import site
         site.main()
@@ -283,6 +284,17 @@ def kill_everything(pid):
             os.kill(-1, signal.SIGKILL)
         except OSError:
             pass
+
+
+class StopRequest:
+    """SIGTERM from the runtime (`runc kill ID TERM`, the kubelet at a pod's deadline): a cancel. The script is then
+    killed and the result frame still printed, with what it wrote so far. Only the runtime can send it: the script
+    runs as another user without capabilities, so the kernel refuses its signals to this process."""
+    requested = False
+
+    @classmethod
+    def handle(cls, *_):
+        cls.requested = True
 
 
 class CappedBuffer:
@@ -441,6 +453,9 @@ class Supervisor:
                 timed_out = True
                 kill_everything(self.pid)
                 give_up = now + DRAIN_SECONDS
+            elif self.status is None and give_up is None and StopRequest.requested:
+                kill_everything(self.pid)
+                give_up = now + DRAIN_SECONDS
             if self.status is not None and not self.open_outputs:
                 return timed_out
             if give_up is not None and now >= give_up:
@@ -480,6 +495,7 @@ def encode(data):
 
 def main():
     set_dumpable(False)
+    signal.signal(signal.SIGTERM, StopRequest.handle)  # first: a pooled sandbox may be stopped while it waits
     env = dict(os.environ)
     try:
         if env.get("I8S_JOB_ON_STDIN") == "1":

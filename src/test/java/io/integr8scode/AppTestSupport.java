@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public abstract class AppTestSupport {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "timeout");
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "timeout", "cancelled");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class StoreFailureTest extends AppTestSupport {
 
-    private static final List<String> ADVISED = List.of("find-visible-execution", "find-owned-script", "accept-execution",
+    private static final List<String> ADVISED = List.of("find-execution-visible-to-caller", "find-owned-script", "accept-execution",
             "list-executions", "create-script");
     private static final AtomicReference<String> failing = new AtomicReference<>();
     private static boolean advised;
@@ -62,7 +62,7 @@ class StoreFailureTest extends AppTestSupport {
     @Test
     void readingAnExecutionAnswers503() {
         String id = submitScript("print(1)");
-        failing.set("find-visible-execution");
+        failing.set("find-execution-visible-to-caller");
 
         assertUnavailable(get("/api/v1/executions/" + id));
         assertUnavailable(get("/result/" + id));

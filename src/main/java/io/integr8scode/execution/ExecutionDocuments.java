@@ -34,6 +34,10 @@ public class ExecutionDocuments {
     /** The runner whose sandboxes run under this instance and end with it. */
     private static final String LOCAL_RUNNER = "local";
 
+    /** The failure_reason of a cancelled execution, by when it was cancelled. */
+    public static final String CANCELLED_BEFORE_START = "cancelled before it started";
+    public static final String STOPPED_WHILE_RUNNING = "cancelled while running";
+
     private final Clock clock;
     private final String runner;
     private final String instanceId;
@@ -106,25 +110,61 @@ public class ExecutionDocuments {
 
     /** [filter, update] storing a sandbox outcome on a running execution. */
     public List<Bson> completion(String executionId, SandboxResult result) {
-        return List.of(Filters.and(Filters.eq(ID, executionId), Filters.eq(STATUS, ExecutionStatus.RUNNING.value())),
-                outcome(result));
+        return List.of(running(executionId), outcome(result, statusOf(result.outcome()), result.failureReason()));
+    }
+
+    /**
+     * [filter, update] storing the outcome of a running execution whose stop was asked for: cancelled, with the
+     * output it wrote until then (and the exit code of the stopped script).
+     */
+    public List<Bson> stoppedCompletion(String executionId, SandboxResult result) {
+        return List.of(running(executionId), outcome(result, ExecutionStatus.CANCELLED, STOPPED_WHILE_RUNNING));
+    }
+
+    /** Matches the execution if its stop was asked for (see {@link #stopRequest}). */
+    public Bson stopRequested(String executionId) {
+        return Filters.and(Filters.eq(ID, executionId), Filters.exists(STOP_REQUESTED_AT));
+    }
+
+    /** [filter, update] cancelling a queued execution: it never runs (dispatch claims only a queued one). */
+    public List<Bson> queuedCancellation(String executionId) {
+        Date now = Date.from(clock.instant());
+        return List.of(Filters.and(Filters.eq(ID, executionId), Filters.eq(STATUS, ExecutionStatus.QUEUED.value())),
+                Updates.combine(
+                        Updates.set(STATUS, ExecutionStatus.CANCELLED.value()),
+                        Updates.set(FAILURE_REASON, CANCELLED_BEFORE_START),
+                        Updates.set(FINISHED_AT, now),
+                        Updates.set(UPDATED_AT, now)));
+    }
+
+    /**
+     * [filter, update] asking a running execution to stop: marks it, so that whatever outcome its runner reports
+     * next is stored as cancelled (unless the script finished cleanly first).
+     */
+    public List<Bson> stopRequest(String executionId) {
+        Date now = Date.from(clock.instant());
+        return List.of(running(executionId), Updates.combine(Updates.set(STOP_REQUESTED_AT, now), Updates.set(UPDATED_AT, now)));
+    }
+
+    private static Bson running(String executionId) {
+        return Filters.and(Filters.eq(ID, executionId), Filters.eq(STATUS, ExecutionStatus.RUNNING.value()));
     }
 
     /** [filter, update] ending an unfinished (queued or running) execution the platform gave up on. */
     public List<Bson> abandonment(String executionId, SandboxResult result) {
         return List.of(Filters.and(Filters.eq(ID, executionId),
                         Filters.in(STATUS, ExecutionStatus.QUEUED.value(), ExecutionStatus.RUNNING.value())),
-                outcome(result));
+                outcome(result, statusOf(result.outcome()), result.failureReason()));
     }
 
-    private Bson outcome(SandboxResult result) {
+    private Bson outcome(SandboxResult result, ExecutionStatus status, String failureReason) {
         Date now = Date.from(clock.instant());
         List<Bson> updates = new ArrayList<>(List.of(
-                Updates.set(STATUS, statusOf(result.outcome()).value()),
+                Updates.set(STATUS, status.value()),
                 Updates.set(OUTPUT, result.output()),
                 Updates.set(ERRORS, result.errors()),
                 Updates.set(EXIT_CODE, result.exitCode()),
-                Updates.set(FAILURE_REASON, result.failureReason()),
+                Updates.set(FAILURE_REASON, failureReason),
                 Updates.set(OUTPUT_TRUNCATED, result.outputTruncated()),
                 Updates.set(DURATION_MS, result.durationMs()),
                 Updates.set(FINISHED_AT, now),

@@ -39,6 +39,8 @@ public final class ExecutionMapper {
     /** The instance running it, and when it is lost: written by the claim, read by the recovery filters. */
     public static final String CLAIMED_BY = "claimed_by";
     public static final String DEADLINE_AT = "deadline_at";
+    /** When a stop of the running execution was asked for (ExecutionCancels); its outcome is then cancelled. */
+    public static final String STOP_REQUESTED_AT = "stop_requested_at";
 
     static final String TIMEOUT_SECONDS = "timeout_seconds";
     static final String MEMORY_MB = "memory_mb";

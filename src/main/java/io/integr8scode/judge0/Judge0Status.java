@@ -43,13 +43,16 @@ enum Judge0Status {
      * queued and running are In Queue and Processing; timeout is Time Limit Exceeded; a completed execution is
      * Accepted unless its stdout differs from the expected output (compared as Judge0 does: trailing
      * whitespace of every line and at the end ignored); a failed one is a runtime error by its signal, NZEC
-     * for a non-zero exit, or Internal Error when the platform could not run it.
+     * for a non-zero exit, or Internal Error when the platform could not run it. Judge0 cannot cancel; a cancelled
+     * execution is Runtime Error (Other), its message saying it was cancelled: while running, its script was killed
+     * by a signal, and no other status tells a client that it ended without a result of its own.
      */
     static Judge0Status of(Execution execution, String expectedOutput) {
         return switch (execution.status()) {
             case QUEUED -> IN_QUEUE;
             case RUNNING -> PROCESSING;
             case TIMEOUT -> TIME_LIMIT_EXCEEDED;
+            case CANCELLED -> RUNTIME_ERROR_OTHER;
             case COMPLETED -> expectedOutput == null || strip(expectedOutput).equals(strip(execution.output()))
                     ? ACCEPTED : WRONG_ANSWER;
             case FAILED -> {

@@ -171,7 +171,8 @@ public class Judge0Views {
 
     /** Why it ended, where Judge0's sandbox (isolate) says something: our failure reason, or the exit status. */
     private static String message(Execution execution, Judge0Status status) {
-        if (execution.status() != ExecutionStatus.FAILED && execution.status() != ExecutionStatus.TIMEOUT) {
+        if (execution.status() != ExecutionStatus.FAILED && execution.status() != ExecutionStatus.TIMEOUT
+                && execution.status() != ExecutionStatus.CANCELLED) {
             return null;
         }
         if (execution.failureReason() != null) {

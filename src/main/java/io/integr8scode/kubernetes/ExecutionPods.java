@@ -72,13 +72,24 @@ class ExecutionPods {
 
     enum PodDecision { SETTLE, DISCARD, LEAVE }
 
-    /** The result the bootstrap printed to the pod's log, completed by what the pod status shows. */
-    public SandboxResult resultFromLog(Pod pod, ExecutionLimits limits, String log) {
-        return BootstrapProtocol.parse(log, evidence(pod, limits));
+    /**
+     * The result the bootstrap printed to the pod's log, completed by what the pod status shows. A pod stopped at
+     * its deadline ended as its verdict says, with the output its log holds (none without a frame).
+     */
+    public SandboxResult resultFromLog(Pod pod, ExecutionLimits limits, String log, PodVerdict verdict) {
+        SandboxResult result = BootstrapProtocol.parse(log, evidence(pod, limits));
+        if (verdict.outcome() == null) {
+            return result;
+        }
+        return new SandboxResult(verdict.outcome(), result.exitCode(), result.output(), result.errors(),
+                result.outputTruncated(), verdict.failureReason(), durationMs(pod), result.usage());
     }
 
     /** The result when the pod ended but its log could not be read. */
-    public SandboxResult unreadableLog(Pod pod, ExecutionLimits limits, KubernetesClientException cause) {
+    public SandboxResult unreadableLog(Pod pod, ExecutionLimits limits, KubernetesClientException cause, PodVerdict verdict) {
+        if (verdict.outcome() != null) {
+            return endedWithoutResult(pod, verdict);
+        }
         return evidence(pod, limits).withoutReport("the pod's log could not be read (HTTP " + cause.getCode() + ")");
     }
 

@@ -53,6 +53,12 @@ class KubernetesRunnerConfiguration {
         return new ExecutionPods(settings, sandbox, Clock.systemUTC());
     }
 
+    /** Called by routes/runners/kubernetes-stop.yaml when a running execution is cancelled. */
+    @Bean
+    PodStopper podStopper(KubernetesClient kubernetesClient, KubernetesRunnerProperties settings) {
+        return new PodStopper(kubernetesClient, settings.namespace(), Clock.systemUTC());
+    }
+
     /** Called by the settle route; reads at most the largest stdout (live output and result frame) the output cap allows. */
     @Bean
     PodLogReader podLogReader(KubernetesClient kubernetesClient, SandboxProperties sandbox) {

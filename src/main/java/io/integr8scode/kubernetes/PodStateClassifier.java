@@ -62,7 +62,7 @@ final class PodStateClassifier {
 
     private static PodVerdict ended(PodStatus status, boolean deleted) {
         if ("DeadlineExceeded".equals(status.getReason())) {
-            return PodVerdict.timedOut("the pod exceeded its deadline (activeDeadlineSeconds)");
+            return PodVerdict.stoppedAtDeadline("the pod exceeded its deadline (activeDeadlineSeconds)", deleted);
         }
         if ("Evicted".equals(status.getReason())) {
             return PodVerdict.failed("the pod was evicted" + describe(status.getMessage()), deleted);

@@ -28,7 +28,8 @@ final class FailureReasons {
     static final Map<ExecutionStatus, List<String>> BY_STATUS = Map.of(
             ExecutionStatus.COMPLETED, List.of(NONE),
             ExecutionStatus.FAILED, List.of(EXIT_CODE, MEMORY_LIMIT, SIGNAL, SANDBOX, LOST, PLATFORM),
-            ExecutionStatus.TIMEOUT, List.of(TIME_LIMIT, SANDBOX, PLATFORM));
+            ExecutionStatus.TIMEOUT, List.of(TIME_LIMIT, SANDBOX, PLATFORM),
+            ExecutionStatus.CANCELLED, List.of(NONE));
 
     // First match wins; texts as the runners write them (sandbox/, kubernetes/, execution/ExecutionFailures).
     private static final Map<String, String> BY_PREFIX = linked(
@@ -56,7 +57,7 @@ final class FailureReasons {
     }
 
     static String of(ExecutionStatus status, String failureReason) {
-        if (status == ExecutionStatus.COMPLETED) {
+        if (status == ExecutionStatus.COMPLETED || status == ExecutionStatus.CANCELLED) {
             return NONE;
         }
         if (failureReason == null || failureReason.isBlank()) {

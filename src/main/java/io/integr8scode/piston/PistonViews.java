@@ -64,9 +64,12 @@ public class PistonViews {
         return run;
     }
 
-    /** A time-limit kill is SIGKILL; otherwise the signal the sandbox reports as exit code 128 + signal with a reason. */
+    /**
+     * A time-limit kill and a cancel are SIGKILL (Piston cannot cancel; a run it killed from outside reads so);
+     * otherwise the signal the sandbox reports as exit code 128 + signal with a reason.
+     */
     private static Integer signal(Execution execution) {
-        if (execution.status() == ExecutionStatus.TIMEOUT) {
+        if (execution.status() == ExecutionStatus.TIMEOUT || execution.status() == ExecutionStatus.CANCELLED) {
             return 9;
         }
         return ExecutionSignals.of(execution);
@@ -78,6 +81,9 @@ public class PistonViews {
         }
         if (execution.status() == ExecutionStatus.COMPLETED) {
             return null;
+        }
+        if (execution.status() == ExecutionStatus.CANCELLED) {
+            return "SG";
         }
         if (execution.exitCode() == null) {
             return "XX";

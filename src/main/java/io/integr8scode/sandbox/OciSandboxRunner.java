@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private static final long STREAM_END_WAIT_MS = 5_000;
     private static final int SIGKILL = 9;
     private static final int EXIT_SIGKILL = 128 + SIGKILL;
+    /** After a stop's SIGTERM, how long the bootstrap has to print its frame (it drains for 2 s at most) before SIGKILL. */
+    private static final long STOP_GRACE_SECONDS = 3;
+    static final String STOPPED_ON_REQUEST = "stopped on request";
 
     private final SandboxProperties properties;
     private final RuntimeCli cli;
@@ -50,6 +54,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     private final Set<String> activeIds = ConcurrentHashMap.newKeySet();
     private final SandboxPool pool;
     private final SandboxTeardown teardown;
+    private final SandboxStops stops;
 
     /**
      * Locates the runtime and the sandbox image's root file system, and prepares the runtime's state root.
@@ -73,6 +78,8 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         this.cgroups = new CgroupFiles(cgroupRoot);
         this.slots = new Semaphore(properties.maxConcurrentRuns(), true);
         this.rootfs = ImageRootfs.verified(properties.rootfs());
+        this.stops = new SandboxStops(cli::terminate, cli::kill,
+                CompletableFuture.delayedExecutor(STOP_GRACE_SECONDS, TimeUnit.SECONDS));
         try {
             Files.createDirectories(properties.stateDir());
             Files.createDirectories(properties.dataDir());
@@ -117,14 +124,44 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             return SandboxResult.platformFailure("interrupted while waiting for a free sandbox", 0);
         }
         try {
+            // A stop that came first: the run need not start.
+            if (stops.forget(job.executionId())) {
+                return SandboxResult.platformFailure(STOPPED_ON_REQUEST, 0);
+            }
             long started = System.nanoTime();
             SandboxSpec spec = properties.specFor(job.limits());
             WarmSandbox warm = pool == null ? null : pool.take();
             SandboxResult result = warm == null ? null : runWarm(warm, job, spec, started);
-            return result != null ? result : runCold(job, spec, started);
+            return stopped(job, result != null ? result : runCold(job, spec, started));
         } finally {
             slots.release();
         }
+    }
+
+    /**
+     * Stops the execution's run if it is in a sandbox of this process (or starts in one soon): its status becomes
+     * cancelled and the output written so far is kept (see {@link SandboxStops}). Called for every stop on every
+     * instance (routes/runners/local-stop.yaml); a no-op where the execution does not run.
+     */
+    public void stop(String executionId) {
+        stops.stop(executionId);
+    }
+
+    /** True while the execution's script runs in a sandbox of this process, for tests. */
+    boolean isRunning(String executionId) {
+        return stops.isRunning(executionId);
+    }
+
+    /**
+     * A run stopped on request says so, with whatever output the bootstrap still reported (none if it had to be
+     * killed); a script that finished cleanly before the stop reached it keeps its outcome.
+     */
+    private SandboxResult stopped(SandboxJob job, SandboxResult result) {
+        if (!stops.forget(job.executionId()) || result.outcome() == Outcome.COMPLETED) {
+            return result;
+        }
+        return new SandboxResult(Outcome.FAILED, result.exitCode(), result.output(), result.errors(),
+                result.outputTruncated(), STOPPED_ON_REQUEST, result.durationMs(), result.usage());
     }
 
     /** The warm sandboxes, for tests; null without a pool. */
@@ -150,6 +187,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
                 cgroups.applyLimits(containerId, spec);
                 liveOutputOf(job).ifPresent(warm.stdout()::tap);
                 warm.deliver(BootstrapProtocol.jobMessage(job, spec));
+                stops.register(job.executionId(), containerId);
                 LOG.debug("{} got its limits and job after {} us", containerId,
                         TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
             } catch (IOException e) {
@@ -163,6 +201,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             cli.kill(containerId);
             return SandboxResult.platformFailure("interrupted while the sandbox ran", elapsedMs(started));
         } finally {
+            stops.unregister(job.executionId(), containerId);
             destroy(containerId);
         }
     }
@@ -181,6 +220,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
             cli.kill(containerId);
             return SandboxResult.platformFailure("interrupted while the sandbox ran", elapsedMs(started));
         } finally {
+            stops.unregister(job.executionId(), containerId);
             destroy(containerId);
         }
     }
@@ -221,6 +261,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
         } catch (IOException e) {
             return SandboxResult.platformFailure("cannot start " + name() + ": " + e.getMessage(), elapsedMs(started));
         }
+        stops.register(job.executionId(), containerId);
         // Pipes, never files: runsc overwrites output when stdout is a file. Stdin travels as a file in the bundle.
         process.getOutputStream().close();
         CappedStream stdout = CappedStream.drain(process.getInputStream(), frameCap(), containerId + "-out",

@@ -47,6 +47,11 @@ final class RuntimeCli {
         return CommandResult.run(withGlobalArgs(List.of("kill", containerId, "KILL")), HELPER_TIMEOUT);
     }
 
+    /** SIGTERM for the container's PID 1, the bootstrap: it stops the script and still reports (a cancel). */
+    CommandResult terminate(String containerId) {
+        return CommandResult.run(withGlobalArgs(List.of("kill", containerId, "TERM")), HELPER_TIMEOUT);
+    }
+
     CommandResult forceDelete(String containerId) {
         return CommandResult.run(withGlobalArgs(runtime.forceDeleteArgs(containerId)), HELPER_TIMEOUT);
     }

@@ -78,7 +78,7 @@ class HelmChartTest {
         Role role = chart.one(Role.class, "i8s-executions");
         assertThat(role.getMetadata().getNamespace()).isEqualTo(EXECUTIONS);
         assertThat(role.getRules()).extracting(PolicyRule::getResources, PolicyRule::getVerbs).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(List.of("pods"), List.of("create", "get", "list", "watch", "delete")),
+                org.assertj.core.groups.Tuple.tuple(List.of("pods"), List.of("create", "get", "list", "watch", "delete", "patch")),
                 org.assertj.core.groups.Tuple.tuple(List.of("pods/log"), List.of("get")));
         Role election = chart.one(Role.class, "i8s-leader-election");
         assertThat(election.getMetadata().getNamespace()).isEqualTo(RenderedChart.RELEASE_NAMESPACE);

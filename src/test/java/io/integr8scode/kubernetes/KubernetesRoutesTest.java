@@ -67,6 +67,8 @@ class KubernetesRoutesTest {
     @Autowired
     private MeterRegistry registry;
     @Autowired
+    private PodStopper podStopper;
+    @Autowired
     @Qualifier("sandbox")
     private HealthIndicator sandboxHealth;
     private final KubernetesClient kube = API.client();
@@ -244,6 +246,38 @@ class KubernetesRoutesTest {
         awaitPodGone("late-1");
         awaitPodGone("nobody-knows");
         assertThat(executions.completionsOf("late-1")).isEmpty();
+    }
+
+    @Test
+    void aStopLowersThePodsDeadlineAndTheOutputUntilThenIsCollected() {
+        run("stop-1");
+
+        producer.sendBodyAndHeader("direct:stop-kubernetes", null, "executionId", "stop-1");
+
+        Pod stopping = kube.pods().inNamespace(NS).withName("exec-stop-1").get();
+        assertThat(stopping.getSpec().getActiveDeadlineSeconds()).as("the pod has not started: the lowest deadline").isEqualTo(1L);
+        // The kubelet's part: the deadline passed, SIGTERM, and the bootstrap's frame with the output so far.
+        finish("stop-1", PodStatuses.deadlineExceeded(), BootstrapFrames.killed("before the stop\n"));
+        var completion = awaitCompletion("stop-1");
+        assertThat(completion.result().outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(completion.result().output()).isEqualTo("before the stop\n");
+        assertThat(completion.result().exitCode()).isEqualTo(137);
+        awaitPodGone("stop-1");
+    }
+
+    @Test
+    void aStopAskedForBeforeThePodExistedIsAppliedWhenItIsCreated() {
+        executions.stopRequested("stop-early-1");
+
+        Pod pod = run("stop-early-1");
+
+        assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(1L);
+    }
+
+    @Test
+    void aStopForAPodThatDoesNotExistIsNoError() {
+        assertThat(podStopper.stop("never-made")).isEqualTo("absent");
+        assertThat(kube.pods().inNamespace(NS).withName("exec-never-made").get()).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.integr8scode.kubernetes;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +13,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.bson.Document;
 
 /**
- * Test-only stand-ins for the pipeline's {@code direct:find-execution} and {@code direct:complete-execution}, with
+ * Test-only stand-ins for the pipeline's {@code direct:find-execution}, {@code direct:stop-if-requested} and
+ * {@code direct:complete-execution}, with
  * the same contract: completion only moves a {@code running} execution forward. Every call is recorded, so tests
  * can tell a duplicate completion from a single one.
  */
@@ -23,6 +25,7 @@ class StandInExecutions extends RouteBuilder {
 
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
     private final List<Completion> completions = new CopyOnWriteArrayList<>();
+    private final Set<String> stopRequests = ConcurrentHashMap.newKeySet();
 
     void running(String executionId) {
         statuses.put(executionId, "running");
@@ -30,6 +33,11 @@ class StandInExecutions extends RouteBuilder {
 
     void finished(String executionId) {
         statuses.put(executionId, "completed");
+    }
+
+    /** As a cancel of the running execution marks it (stop_requested_at). */
+    void stopRequested(String executionId) {
+        stopRequests.add(executionId);
     }
 
     String status(String executionId) {
@@ -54,6 +62,9 @@ class StandInExecutions extends RouteBuilder {
                                             .append("memory_mb", limits.memoryMb())
                                             .append("cpu_millicores", limits.cpuMillicores()))));
                 });
+        from("direct:stop-if-requested").routeId("stand-in-stop-if-requested")
+                .filter(exchange -> stopRequests.contains(exchange.getIn().getHeader("executionId", String.class)))
+                .to("direct:stop-kubernetes");
         from("direct:complete-execution").routeId("stand-in-complete-execution")
                 .process(exchange -> {
                     String id = exchange.getIn().getHeader("executionId", String.class);

@@ -1,5 +1,6 @@
 package io.integr8scode.monitoring;
 
+import static io.integr8scode.execution.ExecutionStatus.CANCELLED;
 import static io.integr8scode.execution.ExecutionStatus.COMPLETED;
 import static io.integr8scode.execution.ExecutionStatus.FAILED;
 import static io.integr8scode.execution.ExecutionStatus.TIMEOUT;
@@ -18,6 +19,13 @@ class FailureReasonsTest {
         assertThat(FailureReasons.of(TIMEOUT, "time limit exceeded (5 s)")).isEqualTo("time_limit");
         assertThat(FailureReasons.of(TIMEOUT, "the pod exceeded its deadline (activeDeadlineSeconds)")).isEqualTo("time_limit");
         assertThat(FailureReasons.of(FAILED, "killed by signal 11")).isEqualTo("signal");
+    }
+
+    @Test
+    void aCancelIsNoFailure() {
+        assertThat(FailureReasons.of(CANCELLED, "cancelled while running")).isEqualTo("none");
+        assertThat(FailureReasons.of(CANCELLED, "cancelled before it started")).isEqualTo("none");
+        assertThat(FailureReasons.BY_STATUS.get(CANCELLED)).containsExactly("none");
     }
 
     @Test
