@@ -53,7 +53,7 @@ class KubernetesRunnerConfiguration {
     @Bean
     PodLogReader podLogReader(KubernetesClient kubernetesClient, SandboxProperties sandbox) {
         return new PodLogReader(kubernetesClient,
-                BootstrapProtocol.maxFrameBytes(sandbox.outputLimitBytes()));
+                BootstrapProtocol.maxFrameBytes(sandbox.outputLimitBytes(), sandbox.artifactLimits()));
     }
 
     /** Readiness ("sandbox", as for the local runner): this replica can reach the API server and list its pods. */

@@ -257,7 +257,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     }
 
     private long frameCap() {
-        return BootstrapProtocol.maxFrameBytes(properties.outputLimitBytes());
+        return BootstrapProtocol.maxFrameBytes(properties.outputLimitBytes(), properties.artifactLimits());
     }
 
     /** Makes warm sandboxes for the pool: ids in {@code activeIds} from before their container exists. */
