@@ -570,6 +570,31 @@ def read_artifact(folder_fd, name, room):
     return b"".join(chunks), None
 
 
+def open_output_folder(folder, refuse):
+    """The folder, opened only if it is one: lstat first and compared after opening, since O_NOFOLLOW alone does
+    not stop every runtime (gVisor follows a link to a folder with O_DIRECTORY). None if absent or refused."""
+    def refused(why):
+        refuse(os.path.basename(folder), "the output folder cannot be read (%s); nothing was collected" % why)
+
+    try:
+        before = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return refused(error.strerror)
+    if special_file_kind(before.st_mode) != "a folder":
+        return refused("it is not a folder")
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as error:
+        return refused(error.strerror)
+    opened = os.fstat(fd)
+    if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino):
+        os.close(fd)
+        return refused("it changed while being opened")
+    return fd
+
+
 def collect_artifacts(limits):
     """The output folder's files as ([{name, media_type, size, data_b64}], [{name, reason}]), names in order."""
     artifacts, refused = [], []
@@ -578,13 +603,8 @@ def collect_artifacts(limits):
         if len(refused) < REFUSALS_REPORTED:
             refused.append({"name": shown_name(name), "reason": reason})
 
-    try:
-        folder_fd = os.open(limits.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return artifacts, refused
-    except OSError as error:
-        refuse(os.path.basename(limits.folder), "the output folder cannot be read (%s); nothing was collected"
-               % ("it is not a folder" if error.errno in (20, 40) else error.strerror))
+    folder_fd = open_output_folder(limits.folder, refuse)
+    if folder_fd is None:
         return artifacts, refused
     try:
         names = sorted(os.listdir(folder_fd))

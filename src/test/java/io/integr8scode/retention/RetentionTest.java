@@ -21,6 +21,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.types.Binary;
 import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,6 +73,9 @@ class RetentionTest extends AppTestSupport {
         expired.add(insert("timeout", OLD, ""));
         List<String> kept = List.of(insert("queued", OLD), insert("running", OLD),
                 insert("completed", Instant.now()), insert("failed", Instant.now().minus(Duration.ofMinutes(50))));
+        // Artifacts of an expired execution, of an old running one and of a recent finished one.
+        List<String> withArtifacts = List.of(expired.get(0), kept.get(1), kept.get(2));
+        withArtifacts.forEach(this::insertArtifact);
         database().getCollection("scripts").insertOne(new Document("_id", "an-old-script").append("owner_id", "someone")
                 .append("name", "kept").append("script", "print(1)").append("created_at", Date.from(OLD)).append("updated_at", Date.from(OLD)));
 
@@ -89,6 +93,15 @@ class RetentionTest extends AppTestSupport {
         // The bytes freed are the deleted documents' BSON size, as they were inserted.
         assertThat(freedBytes() - freedBefore).isEqualTo(insertedBytes);
         assertThat(database().getCollection("scripts").countDocuments(new Document("_id", "an-old-script"))).isOne();
+        assertThat(database().getCollection("artifacts").find().map(document -> document.getString("execution_id"))
+                .into(new ArrayList<>())).as("artifacts go with their execution").containsExactlyInAnyOrder(kept.get(1), kept.get(2));
+    }
+
+    private void insertArtifact(String executionId) {
+        database().getCollection("artifacts").insertOne(new Document("_id", executionId + "/plot.png")
+                .append("execution_id", executionId).append("position", 0).append("name", "plot.png")
+                .append("media_type", "image/png").append("size", 3).append("data", new Binary(new byte[] {1, 2, 3}))
+                .append("created_at", Date.from(OLD)));
     }
 
     private double deletedCount() {

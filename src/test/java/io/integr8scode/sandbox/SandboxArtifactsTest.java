@@ -154,6 +154,19 @@ class SandboxArtifactsTest {
         }
 
         @Test
+        void anOutputFolderTheBootstrapMayNotReadIsReported() {
+            SandboxResult result = completed("""
+                    import os
+                    open('/tmp/outputs/kept-private.txt', 'w').write('x')
+                    os.chmod('/tmp/outputs', 0o700)
+                    """);
+
+            assertThat(result.artifacts().files()).isEmpty();
+            assertThat(reasons(result.artifacts())).containsExactly(
+                    "outputs: the output folder cannot be read (Permission denied); nothing was collected");
+        }
+
+        @Test
         void keepsFilesWithinTheCapsPerFilePerRunAndInNumber() {
             ArtifactLimits caps = properties.artifactLimits();
             SandboxResult result = completed("""
