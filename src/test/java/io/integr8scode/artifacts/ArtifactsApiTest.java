@@ -43,9 +43,9 @@ class ArtifactsApiTest extends SharedAppTest {
         assertThat(awaitTerminal(id, Duration.ofSeconds(60)).path("status").asText()).isEqualTo("completed");
 
         JsonNode listing = json(get("/api/v1/executions/" + id + "/artifacts").body());
-        assertThat(listing.path("items").toString()).isEqualTo(("[{'name':'fake.png','media_type':'application/octet-stream','size':39},"
+        assertThat(listing.path("items").toString()).isEqualTo(("[{'name':'fake.png','media_type':'application/octet-stream','size':38},"
                 + "{'name':'figure-1.png','media_type':'image/png','size':%d},{'name':'notes.txt','media_type':'text/plain','size':5},"
-                + "{'name':'page.svg','media_type':'image/svg+xml','size':72}]")
+                + "{'name':'page.svg','media_type':'image/svg+xml','size':71}]")
                 .formatted(listing.path("items").get(1).path("size").asLong()).replace('\'', '"'));
         assertThat(listing.path("refused").toString())
                 .isEqualTo("[{\"name\":\"passwd\",\"reason\":\"a symbolic link; only regular files are collected\"}]");
