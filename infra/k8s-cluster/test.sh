@@ -20,7 +20,7 @@ echo "tier 3: cluster binaries and images ready after $(( $(date +%s) - started 
 # Maven runs offline: the namespace has no link out (the earlier test steps resolved every dependency).
 status=0
 infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtest='RealPodsTest,PodIsolationTest' test || status=$?
+  -Dtest='RealPodsTest,PodIsolationTest,PodArtifactsTest' test || status=$?
 if [[ $status -eq 3 ]]; then exit 0; fi  # cluster.sh printed which requirement is missing
 echo "tier 3: finished in $(( $(date +%s) - started ))s (exit $status)"
 exit "$status"

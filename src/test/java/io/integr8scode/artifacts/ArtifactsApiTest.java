@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.SharedAppTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,8 +29,6 @@ class ArtifactsApiTest extends SharedAppTest {
             open(out + '/fake.png', 'w').write('<html><script>alert(1)</script></html>')
             os.symlink('/etc/passwd', out + '/passwd')
             """;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void listsAndServesTheFilesARunLeft() {
@@ -113,18 +106,6 @@ class ArtifactsApiTest extends SharedAppTest {
     }
 
     private HttpResponse<byte[]> fetch(String id, String name, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/v1/executions/" + id + "/artifacts/" + name));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return getBytes("/api/v1/executions/" + id + "/artifacts/" + name, token);
     }
 }
