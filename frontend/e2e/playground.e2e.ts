@@ -153,6 +153,39 @@ describe('Integr8sCode playground', () => {
     await playground.waitForText(playground.stdout, `${summary.split(' ')[1]} ${numpyVersion}`);
   });
 
+  it('shows a matplotlib figure inline and offers the other files for download', async () => {
+    const playground = await openPlayground();
+    await playground.pasteScript(
+      [
+        'import numpy as np, pandas as pd, matplotlib.pyplot as plt',
+        "frame = pd.DataFrame({'x': np.arange(30), 'y': np.cos(np.arange(30) / 4)})",
+        'plt.plot(frame.x, frame.y)',
+        'plt.show()',
+        "frame.to_csv('/tmp/outputs/wave.csv', index=False)",
+        "print('plotted')",
+        '',
+      ].join('\n'),
+    );
+
+    await playground.runButton.click();
+    await playground.waitForStatus('completed');
+
+    const image = playground.page.getByTestId('artifact-image');
+    await image.waitFor({ timeout: 15_000 });
+    expect(await image.getAttribute('alt')).toBe('figure-1.png');
+    // Decoded by the real browser: a broken or blocked image has no natural size.
+    await playground.page.waitForFunction(
+      () => (document.querySelector('[data-testid="artifact-image"]') as HTMLImageElement | null)?.complete === true,
+    );
+    const size = await image.evaluate((element) => [(element as HTMLImageElement).naturalWidth, (element as HTMLImageElement).naturalHeight]);
+    expect(size[0]).toBeGreaterThan(0);
+    expect(size[1]).toBeGreaterThan(0);
+
+    const download = playground.page.waitForEvent('download');
+    await playground.page.getByRole('button', { name: 'wave.csv' }).click();
+    expect((await download).suggestedFilename()).toBe('wave.csv');
+  });
+
   it('explains an unknown execution id', async () => {
     const playground = await openPlayground('#/executions/00000000-0000-0000-0000-000000000000');
 

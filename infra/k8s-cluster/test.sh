@@ -22,7 +22,7 @@ echo "tier 3: cluster binaries and images ready after $(( $(date +%s) - started 
 # Maven runs offline: the namespace has no link out (the earlier test steps resolved every dependency).
 status=0
 infra/k8s-cluster/cluster.sh run mvn -B -o -Pfull -Dskip.npm -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dtest='RealPodsTest,PodIsolationTest,AppRestartWhilePodsRunTest,LivePodOutputTest,RealPodCancelTest' test || status=$?
+  -Dtest='RealPodsTest,PodIsolationTest,AppRestartWhilePodsRunTest,LivePodOutputTest,RealPodCancelTest,PodArtifactsTest' test || status=$?
 if [[ $status -eq 3 ]]; then exit 0; fi  # cluster.sh printed which requirement is missing
 
 # The same cases with the pods under gVisor (RuntimeClass gvisor, handler runsc): an app with one setting

@@ -12,6 +12,11 @@ export function formatKilobytes(kb: number): string {
   return `${(kb / 1024).toFixed(1)} MiB`;
 }
 
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  return formatKilobytes(Math.round(bytes / 1024));
+}
+
 export function formatTimestamp(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

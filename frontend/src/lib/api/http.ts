@@ -79,6 +79,8 @@ export interface HttpClient {
   json<T>(url: string, init?: RequestInit): Promise<T>;
   /** A request whose success answer has no body (204). */
   empty(url: string, init?: RequestInit): Promise<void>;
+  /** A file: its bytes, whatever their type (errors are still problems). */
+  blob(url: string): Promise<Blob>;
 }
 
 export function createHttpClient(options: ApiClientOptions, titles: FallbackTitles = {}): HttpClient {
@@ -89,6 +91,7 @@ export function createHttpClient(options: ApiClientOptions, titles: FallbackTitl
     baseUrl: (options.baseUrl ?? 'api/v1').replace(/\/$/, ''),
     json: async <T>(url: string, init?: RequestInit) => readJson<T>(await send(url, init), url),
     empty: async (url, init) => void (await send(url, init)),
+    blob: async (url) => (await send(url, { headers: { Accept: '*/*' } })).blob(),
   };
 }
 

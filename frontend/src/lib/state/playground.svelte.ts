@@ -3,6 +3,7 @@
  * names it. App.svelte renders it; here each event (a sign-in, a sign-out, a followed link, a run) says what follows.
  */
 import { createAuthApi, type User } from '../api/auth';
+import { createArtifactsApi } from '../api/artifacts';
 import { createAuthorizedFetch } from '../api/authorized-fetch';
 import { createExecutionsApi } from '../api/executions';
 import type { ExecutionSnapshot } from '../api/execution-types';
@@ -11,6 +12,7 @@ import { createRuntimesApi } from '../api/runtimes';
 import { createScriptsApi, type SavedScript } from '../api/scripts';
 import type { Example } from '../examples';
 import { AuthSession } from './auth-session.svelte';
+import { ExecutionArtifacts } from './execution-artifacts.svelte';
 import type { KeyValueStorage } from './browser-storage';
 import { ExecutionSession } from './execution-session.svelte';
 import type { EventSourceConstructor } from './execution-watcher';
@@ -41,6 +43,8 @@ export class Playground {
   readonly route: HashRoute;
   /** The Python and packages scripts run with. */
   readonly runtime: RuntimeInfo;
+  /** The files the execution on screen left behind. */
+  readonly artifacts: ExecutionArtifacts;
   /** The execution on screen, marked in the lists. */
   readonly currentId: string | null;
 
@@ -56,6 +60,7 @@ export class Playground {
       onUserChange: (user) => this.#showListsOf(user),
     });
     this.recent = new RecentExecutions(options.storage);
+    this.artifacts = new ExecutionArtifacts(createArtifactsApi({ fetch: fetchWithToken }));
     this.mine = new MyExecutions(executionsApi);
     this.saved = new SavedScripts(createScriptsApi({ fetch: fetchWithToken }));
     this.session = new ExecutionSession({
@@ -101,6 +106,7 @@ export class Playground {
 
   dispose(): void {
     this.session.dispose();
+    this.artifacts.dispose();
     this.route.dispose();
   }
 
@@ -116,6 +122,7 @@ export class Playground {
   }
 
   #recordRun(snapshot: ExecutionSnapshot): void {
+    this.artifacts.follow(snapshot);
     this.recent.record(snapshot);
     if (this.auth.signedIn) this.mine.record(snapshot);
   }

@@ -183,6 +183,7 @@ def spawn(source, path, env, open_files, identity):
         # The script's own from here. No exec follows, so nothing of the bootstrap's (pipes, wakeup fd) may stay
         # open in it; closing the failure pipe with the rest tells the parent that the child became the script.
         os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+        prepare_outputs(env)
         run_script_here(source, path, env)
     for fd in (stdin_r, stdout_w, stderr_w, failed_w):
         os.close(fd)
@@ -470,6 +471,238 @@ class Supervisor:
                 self.handle(key.fd)
 
 
+# Artifacts: files the script leaves in its output folder, collected by the bootstrap after every process has been
+# killed. Only regular files directly in the folder are read; symbolic links, FIFOs, sockets, devices and folders
+# are refused and reported, never followed nor opened for reading; and so are files over the caps, files with names
+# outside ARTIFACT_NAME_CHARS and files the script made unreadable to the bootstrap (which has no CAP_DAC_OVERRIDE).
+OUTPUTS_VARIABLE = "INTEGR8SCODE_OUTPUTS"
+PLOTS_BACKEND = "integr8scode_plots"
+ARTIFACT_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+ARTIFACT_NAME_MAX = 100
+REFUSALS_REPORTED = 32
+REAP_SECONDS = 1.0
+IMAGE_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
+                    (b"GIF89a", "image/gif"), (b"%PDF-", "application/pdf"))
+TYPES_BY_EXTENSION = {"csv": "text/csv", "txt": "text/plain", "json": "application/json", "md": "text/markdown",
+                      "html": "text/html", "htm": "text/html", "svg": "image/svg+xml", "xml": "application/xml",
+                      "pdf": "application/pdf", "zip": "application/zip"}
+
+# The matplotlib backend the script gets (MPLBACKEND): Agg, whose show() saves every open figure as a PNG into the
+# output folder and closes it, where Agg's own show() would only warn that it cannot show anything.
+PLOTS_BACKEND_SOURCE = '''
+import os
+from matplotlib._pylab_helpers import Gcf
+from matplotlib.backend_bases import FigureManagerBase as FigureManager
+from matplotlib.backends.backend_agg import FigureCanvasAgg as FigureCanvas
+
+_saved = 0
+
+
+def show(*args, **kwargs):
+    global _saved
+    folder = os.environ.get("%s", "/tmp/outputs")
+    os.makedirs(folder, exist_ok=True)
+    for manager in Gcf.get_all_fig_managers():
+        _saved += 1
+        path = os.path.join(folder, "figure-%%d.png" %% _saved)
+        while os.path.lexists(path):
+            _saved += 1
+            path = os.path.join(folder, "figure-%%d.png" %% _saved)
+        manager.canvas.figure.savefig(path, format="png")
+    Gcf.destroy_all()
+''' % OUTPUTS_VARIABLE
+
+
+class ArtifactLimits:
+    def __init__(self, folder, file_bytes, run_bytes, count):
+        self.folder, self.file_bytes, self.run_bytes, self.count = folder, file_bytes, run_bytes, count
+
+    @staticmethod
+    def from_env(env):
+        folder = env.get("I8S_OUTPUT_DIR", "")
+        if not folder.startswith("/"):
+            raise ValueError("I8S_OUTPUT_DIR must be an absolute path")
+        return ArtifactLimits(folder, positive_int(env, "I8S_ARTIFACT_FILE_LIMIT_BYTES"),
+                              positive_int(env, "I8S_ARTIFACT_RUN_LIMIT_BYTES"),
+                              positive_int(env, "I8S_ARTIFACT_COUNT_LIMIT"))
+
+
+def outputs_environment(folder):
+    """What the script finds in its environment: where to write files, and the backend that saves figures."""
+    return {OUTPUTS_VARIABLE: folder, "MPLBACKEND": "module://" + PLOTS_BACKEND}
+
+
+class PlotsBackendFinder:
+    """Makes `import integr8scode_plots` work in the script without a file on disk; matplotlib imports it only
+    once a figure is made, so a script without plots pays nothing."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != PLOTS_BACKEND:
+            return None
+        import importlib.util
+        return importlib.util.spec_from_loader(name, PlotsBackendFinder)
+
+    @staticmethod
+    def create_module(spec):
+        return None
+
+    @staticmethod
+    def exec_module(module):
+        exec(compile(PLOTS_BACKEND_SOURCE, "<" + PLOTS_BACKEND + ">", "exec"), module.__dict__)
+
+
+def prepare_outputs(env):
+    """In the child, as the script's user: its output folder (its own, so it may write there) and the backend."""
+    try:
+        os.mkdir(env[OUTPUTS_VARIABLE], 0o755)
+    except OSError:
+        pass  # it exists, or /tmp is missing: the script finds out when it writes
+    sys.meta_path.append(PlotsBackendFinder)
+
+
+def reap_all():
+    """Wait (briefly) until every killed process is gone, so that no file in the output folder changes any more."""
+    give_up = time.monotonic() + REAP_SECONDS
+    while time.monotonic() < give_up:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.01)
+
+
+def artifact_name_refusal(name):
+    if not name or len(name) > ARTIFACT_NAME_MAX or name[0] == "." or not set(name) <= ARTIFACT_NAME_CHARS:
+        return ("name not allowed: letters, digits, '.', '_' and '-' only, at most %d characters, not starting "
+                "with a dot" % ARTIFACT_NAME_MAX)
+    return None
+
+
+def shown_name(name):
+    """A refused name as the report shows it: printable ASCII (anything else as '?'), at most 100 characters."""
+    return "".join(c if " " <= c <= "~" else "?" for c in name[:ARTIFACT_NAME_MAX]) or "?"
+
+
+def media_type(name, head):
+    for signature, kind in IMAGE_SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return TYPES_BY_EXTENSION.get(extension, "application/octet-stream")
+
+
+def special_file_kind(mode):
+    import stat
+    for test, kind in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_artifact(folder_fd, name, room):
+    """(data, None) or (None, reason). Never follows a link nor opens anything but a regular file for reading."""
+    try:
+        before = os.stat(name, dir_fd=folder_fd, follow_symlinks=False)
+    except OSError as error:
+        return None, "cannot inspect it: " + (error.strerror or "error")
+    kind = special_file_kind(before.st_mode)
+    if kind:
+        return None, kind + "; only regular files are collected"
+    if before.st_size > room[0]:
+        return None, room[1]
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC, dir_fd=folder_fd)
+    except OSError as error:
+        return None, "unreadable: " + (error.strerror or "error")
+    try:
+        opened = os.fstat(fd)
+        if special_file_kind(opened.st_mode) or (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino):
+            return None, "changed while being collected"
+        chunks, size = [], 0
+        while size <= room[0]:
+            chunk = os.read(fd, min(CHUNK * 16, room[0] + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        return None, "unreadable: " + (error.strerror or "error")
+    finally:
+        os.close(fd)
+    if size > room[0]:
+        return None, room[1]
+    return b"".join(chunks), None
+
+
+def open_output_folder(folder, refuse):
+    """The folder, opened only if it is one: lstat first and compared after opening, since O_NOFOLLOW alone does
+    not stop every runtime (gVisor follows a link to a folder with O_DIRECTORY). None if absent or refused."""
+    def refused(why):
+        refuse(os.path.basename(folder), "the output folder cannot be read (%s); nothing was collected" % why)
+
+    try:
+        before = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return refused(error.strerror)
+    if special_file_kind(before.st_mode) != "a folder":
+        return refused("it is not a folder")
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as error:
+        return refused(error.strerror)
+    opened = os.fstat(fd)
+    if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino):
+        os.close(fd)
+        return refused("it changed while being opened")
+    return fd
+
+
+def collect_artifacts(limits):
+    """The output folder's files as ([{name, media_type, size, data_b64}], [{name, reason}]), names in order."""
+    artifacts, refused = [], []
+
+    def refuse(name, reason):
+        if len(refused) < REFUSALS_REPORTED:
+            refused.append({"name": shown_name(name), "reason": reason})
+
+    folder_fd = open_output_folder(limits.folder, refuse)
+    if folder_fd is None:
+        return artifacts, refused
+    try:
+        names = sorted(os.listdir(folder_fd))
+        total = 0
+        for name in names:
+            reason = artifact_name_refusal(name)
+            if reason is None and len(artifacts) >= limits.count:
+                reason = "more than %d files; the rest are not collected" % limits.count
+            if reason:
+                refuse(name, reason)
+                continue
+            run_room = limits.run_bytes - total
+            room = ((limits.file_bytes, "larger than %d bytes, the limit per file" % limits.file_bytes)
+                    if limits.file_bytes <= run_room else
+                    (run_room, "the files before it used the run's %d bytes for files" % limits.run_bytes))
+            data, reason = read_artifact(folder_fd, name, room)
+            if reason:
+                refuse(name, reason)
+                continue
+            total += len(data)
+            artifacts.append({"name": name, "media_type": media_type(name, data[:16]), "size": len(data),
+                              "data_b64": encode(data)})
+    except OSError as error:
+        refuse(os.path.basename(limits.folder), "the output folder cannot be listed (%s)" % error.strerror)
+    finally:
+        os.close(folder_fd)
+    return artifacts, refused
+
+
 def report_exit(status):
     if status is None:
         return None, None
@@ -504,12 +737,14 @@ def main():
         limit = positive_int(env, "I8S_OUTPUT_LIMIT_BYTES")
         open_files = positive_int(env, "I8S_OPEN_FILES_LIMIT")
         identity = script_identity(env)
+        artifact_limits = ArtifactLimits.from_env(env)
         stdin_data = read_input(env, "STDIN") or b""
         source, path = script_source(env)
     except Exception as error:
         emit({"bootstrap_error": "invalid sandbox input: %s" % error})
         return
     child_env = {key: value for key, value in env.items() if not key.startswith("I8S_")}
+    child_env.update(outputs_environment(artifact_limits.folder))
     wakeup_r, wakeup_w = os.pipe()
     os.set_blocking(wakeup_r, False)
     os.set_blocking(wakeup_w, False)
@@ -528,6 +763,8 @@ def main():
         kill_everything(pid)
     supervisor.live.flush()
     supervisor.reap()
+    reap_all()
+    artifacts, refused = collect_artifacts(artifact_limits)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     exit_code, signal_number = report_exit(supervisor.status)
     ended = supervisor.ended or time.monotonic()
@@ -542,6 +779,8 @@ def main():
         "cpu_ms": int((usage.ru_utime + usage.ru_stime) * 1000),
         "max_rss_kb": usage.ru_maxrss,
         "duration_ms": int((ended - started) * 1000),
+        "artifacts": artifacts,
+        "refused_artifacts": refused,
     })
 
 

@@ -70,6 +70,22 @@ public abstract class AppTestSupport {
         return send(request.build());
     }
 
+    /** A GET whose answer is kept as bytes (a file), with a bearer token (null: none). */
+    protected HttpResponse<byte[]> getBytes(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Registers a user with a valid password and returns its access token. */
     protected String signUp(String username) {
         HttpResponse<String> response = request("POST", "/api/v1/auth/register", null,

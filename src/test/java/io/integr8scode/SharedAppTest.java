@@ -1,5 +1,6 @@
 package io.integr8scode;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,5 +22,14 @@ public abstract class SharedAppTest extends AppTestSupport {
         registry.add("integr8scode.quota.max-active-per-user", () -> "1000");
         registry.add("integr8scode.quota.max-active-per-anonymous-client", () -> "1000");
         registry.add("integr8scode.security.admin-usernames", () -> ADMIN_NAME);
+    }
+
+    /** The shared app's admin (signed up on first use): sees and reads every execution. */
+    protected String signInAdmin() {
+        String credentials = JSON.createObjectNode().put("username", ADMIN_NAME).put("password", "admin-Password1").toString();
+        HttpResponse<String> registered = request("POST", "/api/v1/auth/register", null, credentials);
+        HttpResponse<String> response = registered.statusCode() == 201 ? registered
+                : request("POST", "/api/v1/auth/login", null, credentials);
+        return json(response.body()).path("access_token").asText();
     }
 }

@@ -110,7 +110,7 @@ public class ExecutionViews {
                 script == null || script.length() <= PREVIEW_CHARS ? script : script.substring(0, PREVIEW_CHARS) + "…");
     }
 
-    static ApiProblem notFound(String executionId) {
+    public static ApiProblem notFound(String executionId) {
         return ApiProblem.notFound("Execution not found", "No execution has the id '" + executionId + "'.");
     }
 

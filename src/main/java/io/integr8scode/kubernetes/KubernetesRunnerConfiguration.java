@@ -63,7 +63,7 @@ class KubernetesRunnerConfiguration {
     @Bean
     PodLogReader podLogReader(KubernetesClient kubernetesClient, SandboxProperties sandbox) {
         return new PodLogReader(kubernetesClient,
-                BootstrapProtocol.maxStdoutBytes(sandbox.outputLimitBytes()));
+                BootstrapProtocol.maxStdoutBytes(sandbox.outputLimitBytes(), sandbox.artifactLimits()));
     }
 
     /**

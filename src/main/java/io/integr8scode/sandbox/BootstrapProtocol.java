@@ -26,6 +26,11 @@ import java.util.Map;
  *   <li>{@code I8S_OPEN_FILES_LIMIT}, the RLIMIT_NOFILE the script starts with (a pod spec has no rlimits, so
  *       the bootstrap lowers it itself);</li>
  *   <li>{@code I8S_SCRIPT_UID} and {@code I8S_SCRIPT_GID}, the user and group the script runs as;</li>
+ *   <li>{@code I8S_OUTPUT_DIR} ({@link #OUTPUT_DIR}), the folder the script may leave files in, made by the script's
+ *       own user before the script starts (its path is in the script's {@code INTEGR8SCODE_OUTPUTS}; matplotlib's
+ *       {@code plt.show()} saves each open figure there as a PNG); {@code I8S_ARTIFACT_FILE_LIMIT_BYTES},
+ *       {@code I8S_ARTIFACT_RUN_LIMIT_BYTES} and {@code I8S_ARTIFACT_COUNT_LIMIT}, the caps on what is collected
+ *       from it;</li>
  *   <li>{@code I8S_JOB_ON_STDIN} = 1: a pooled sandbox. The bootstrap prints {@link #READY_MARKER} and a newline on
  *       stdout, then reads the job from stdin until its end: a JSON object of the variables above (as
  *       {@link #environmentFor} builds them), which override the environment's.</li>
@@ -50,9 +55,12 @@ import java.util.Map;
  * <p><b>Output</b>: besides live output lines, the bootstrap writes to its stdout one line {@link #RESULT_MARKER}
  * followed by a JSON object (ASCII only): {@code v} (protocol version, 1), {@code exit_code} (null if killed by a signal),
  * {@code signal}, {@code timed_out}, {@code stdout_b64}, {@code stderr_b64}, {@code stdout_truncated},
- * {@code stderr_truncated}, {@code cpu_ms}, {@code max_rss_kb}, {@code duration_ms}; or, when it could not run
- * the script at all, only {@code bootstrap_error}. It is the last line. Readers take the one frame line (a result
- * marker at the start of a line; a live output line never holds one) and treat anything else as a platform failure: no frame, an unreadable one, or more than one (something
+ * {@code stderr_truncated}, {@code cpu_ms}, {@code max_rss_kb}, {@code duration_ms}, {@code artifacts} (the output
+ * folder's regular files after every process was killed: {@code name}, {@code media_type}, {@code size},
+ * {@code data_b64}) and {@code refused_artifacts} (entries not collected, at most 32: {@code name}, {@code reason});
+ * or, when it could not run the script at all, only {@code bootstrap_error}. It is the last line. Readers take the
+ * one frame line (a result marker at the start of a line; a live output line never holds one) and treat anything
+ * else as a platform failure: no frame, an unreadable one, or more than one (something
  * besides the bootstrap wrote to its stdout). The script's output is decoded as UTF-8 with invalid bytes replaced.
  */
 public final class BootstrapProtocol {
@@ -80,6 +88,14 @@ public final class BootstrapProtocol {
     private static final int LIVE_LINE_OVERHEAD = 64;
     public static final String ENV_SCRIPT_UID = "I8S_SCRIPT_UID";
     public static final String ENV_SCRIPT_GID = "I8S_SCRIPT_GID";
+    public static final String ENV_OUTPUT_DIR = "I8S_OUTPUT_DIR";
+    public static final String ENV_ARTIFACT_FILE_LIMIT_BYTES = "I8S_ARTIFACT_FILE_LIMIT_BYTES";
+    public static final String ENV_ARTIFACT_RUN_LIMIT_BYTES = "I8S_ARTIFACT_RUN_LIMIT_BYTES";
+    public static final String ENV_ARTIFACT_COUNT_LIMIT = "I8S_ARTIFACT_COUNT_LIMIT";
+    /** The script's output folder, in the sandbox's private /tmp (a tmpfs locally, an emptyDir in a pod). */
+    public static final String OUTPUT_DIR = "/tmp/outputs";
+    /** Refusals a frame reports at most; the bootstrap drops the rest. */
+    static final int REFUSALS_REPORTED = 32;
     /**
      * The bootstrap's user and group: root of the sandbox, but holding only the capabilities below. A pod cannot
      * give a non-root process capabilities (Kubernetes sets no ambient capabilities), so both sandboxes use root.
@@ -131,18 +147,26 @@ public final class BootstrapProtocol {
         env.put(ENV_OPEN_FILES_LIMIT, Integer.toString(spec.openFilesLimit()));
         env.put(ENV_SCRIPT_UID, Integer.toString(spec.uid()));
         env.put(ENV_SCRIPT_GID, Integer.toString(spec.gid()));
+        env.put(ENV_OUTPUT_DIR, OUTPUT_DIR);
+        env.put(ENV_ARTIFACT_FILE_LIMIT_BYTES, Long.toString(spec.artifactLimits().fileBytes()));
+        env.put(ENV_ARTIFACT_RUN_LIMIT_BYTES, Long.toString(spec.artifactLimits().runBytes()));
+        env.put(ENV_ARTIFACT_COUNT_LIMIT, Integer.toString(spec.artifactLimits().count()));
         return env;
     }
 
-    /** The largest stdout a well-behaved bootstrap can print for this output limit (two base64 streams). */
-    public static long maxFrameBytes(long outputLimitBytes) {
-        return 2 * (outputLimitBytes / 3 + 1) * 4 + 64 * 1024;
+    /**
+     * The largest stdout a well-behaved bootstrap can print for these limits: two base64 streams, the artifacts in
+     * base64 with their names and media types, the refusals with theirs.
+     */
+    public static long maxFrameBytes(long outputLimitBytes, ArtifactLimits artifacts) {
+        long files = (artifacts.runBytes() / 3 + artifacts.count()) * 4 + artifacts.count() * 512L;
+        return 2 * (outputLimitBytes / 3 + 1) * 4 + files + REFUSALS_REPORTED * 1024L + 64 * 1024;
     }
 
-    /** The largest stdout a well-behaved bootstrap can print for this output limit: live output, then the frame. */
-    public static long maxStdoutBytes(long outputLimitBytes) {
+    /** The largest stdout a well-behaved bootstrap can print for these limits: live output, then the frame. */
+    public static long maxStdoutBytes(long outputLimitBytes, ArtifactLimits artifacts) {
         long liveData = 2 * (outputLimitBytes / 3 + 1) * 4;
-        return liveData + (long) LIVE_LINES_MAX * LIVE_LINE_OVERHEAD + maxFrameBytes(outputLimitBytes);
+        return liveData + (long) LIVE_LINES_MAX * LIVE_LINE_OVERHEAD + maxFrameBytes(outputLimitBytes, artifacts);
     }
 
     /** Reads the container's stdout (or pod log) into a result; never throws. */

@@ -18,7 +18,20 @@ public record BootstrapReport(
         Long cpuMs,
         Long maxRssKb,
         long durationMs,
-        String bootstrapError) {
+        String bootstrapError,
+        Artifacts artifacts) {
+
+    public BootstrapReport {
+        artifacts = artifacts == null ? Artifacts.NONE : artifacts;
+    }
+
+    /** A report without artifacts. */
+    public BootstrapReport(Integer exitCode, Integer signal, boolean timedOut, String stdout, String stderr,
+                           boolean stdoutTruncated, boolean stderrTruncated, Long cpuMs, Long maxRssKb,
+                           long durationMs, String bootstrapError) {
+        this(exitCode, signal, timedOut, stdout, stderr, stdoutTruncated, stderrTruncated, cpuMs, maxRssKb,
+                durationMs, bootstrapError, Artifacts.NONE);
+    }
 
     static BootstrapReport failedToStart(String bootstrapError) {
         return new BootstrapReport(null, null, false, "", "", false, false, null, null, 0, bootstrapError);
@@ -47,6 +60,6 @@ public record BootstrapReport(
             outcome = Outcome.COMPLETED;
         }
         return new SandboxResult(outcome, code, stdout, stderr, stdoutTruncated || stderrTruncated, reason,
-                durationMs, new ResourceUsage(cpuMs, maxRssKb));
+                durationMs, new ResourceUsage(cpuMs, maxRssKb), artifacts);
     }
 }

@@ -13,7 +13,7 @@ final class FrameFields {
 
     private final JsonNode node;
 
-    private FrameFields(JsonNode node) {
+    FrameFields(JsonNode node) {
         this.node = node;
     }
 
@@ -34,10 +34,10 @@ final class FrameFields {
                 fields.utf8("stdout_b64"), fields.utf8("stderr_b64"),
                 fields.bool("stdout_truncated"), fields.bool("stderr_truncated"),
                 fields.optionalLong("cpu_ms"), fields.optionalLong("max_rss_kb"),
-                fields.requiredLong("duration_ms"), null);
+                fields.requiredLong("duration_ms"), null, ArtifactFields.read(node));
     }
 
-    private JsonNode required(String name) throws MalformedFrameException {
+    JsonNode required(String name) throws MalformedFrameException {
         JsonNode value = node.get(name);
         if (value == null) {
             throw new MalformedFrameException("result frame lacks " + name);
@@ -45,7 +45,7 @@ final class FrameFields {
         return value;
     }
 
-    private String text(String name) throws MalformedFrameException {
+    String text(String name) throws MalformedFrameException {
         JsonNode value = required(name);
         if (!value.isTextual()) {
             throw new MalformedFrameException(name + " is not a string");
@@ -77,7 +77,7 @@ final class FrameFields {
         return value.isNull() ? null : requiredLong(name);
     }
 
-    private long requiredLong(String name) throws MalformedFrameException {
+    long requiredLong(String name) throws MalformedFrameException {
         JsonNode value = required(name);
         if (!value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() < 0) {
             throw new MalformedFrameException(name + " is not a non-negative integer");

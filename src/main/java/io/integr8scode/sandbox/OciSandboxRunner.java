@@ -333,7 +333,7 @@ public final class OciSandboxRunner implements SandboxRunner, AutoCloseable {
     }
 
     private long frameCap() {
-        return BootstrapProtocol.maxStdoutBytes(properties.outputLimitBytes());
+        return BootstrapProtocol.maxStdoutBytes(properties.outputLimitBytes(), properties.artifactLimits());
     }
 
     /** Makes warm sandboxes for the pool: ids in {@code activeIds} from before their container exists. */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * @param gid               the group scripts run as; never root
  * @param killGraceSeconds  how long past its time limit a sandbox is killed from outside
  * @param outputLimitMb     cap on stdout and on stderr, each
+ * @param artifacts         caps on the files a script leaves in its output folder
  * @param runtime           OCI runtime of the local runner: {@code runc}, {@code crun} or {@code runsc} (gVisor)
  * @param dataDir           where the per-run bundles live
  * @param stateDir          the runtime's private state root
@@ -38,6 +39,7 @@ public record SandboxProperties(
         int gid,
         int killGraceSeconds,
         int outputLimitMb,
+        Artifacts artifacts,
         String runtime,
         Path dataDir,
         Path stateDir,
@@ -64,6 +66,9 @@ public record SandboxProperties(
         stateDir = required("state-dir", stateDir);
         rootfs = required("rootfs", rootfs);
         manifest = required("manifest", manifest);
+        if (artifacts == null) {
+            throw new IllegalArgumentException("integr8scode.sandbox.artifacts must be set");
+        }
         if (pool == null) {
             throw new IllegalArgumentException("integr8scode.sandbox.pool must be set");
         }
@@ -72,7 +77,11 @@ public record SandboxProperties(
     /** The spec of one job's sandbox: its limits plus these settings. */
     public SandboxSpec specFor(ExecutionLimits limits) {
         return new SandboxSpec(limits, tmpSizeMb, pidsLimit, openFilesLimit, uid, gid, killGraceSeconds,
-                outputLimitMb);
+                outputLimitMb, artifactLimits());
+    }
+
+    public ArtifactLimits artifactLimits() {
+        return new ArtifactLimits(artifacts.fileLimitKb() * 1024L, artifacts.runLimitKb() * 1024L, artifacts.maxFiles());
     }
 
     public long outputLimitBytes() {
@@ -94,6 +103,21 @@ public record SandboxProperties(
                 requirePositive("pool.size", size);
                 requirePositive("pool.ready-timeout-seconds", readyTimeoutSeconds);
             }
+        }
+    }
+
+    /**
+     * Caps on the files collected from a run's output folder (sizes in KiB), in the sandbox and again outside it.
+     *
+     * @param fileLimitKb largest file
+     * @param runLimitKb  all files of one run together
+     * @param maxFiles    files per run
+     */
+    public record Artifacts(int fileLimitKb, int runLimitKb, int maxFiles) {
+        public Artifacts {
+            requirePositive("artifacts.file-limit-kb", fileLimitKb);
+            requirePositive("artifacts.run-limit-kb", runLimitKb);
+            requirePositive("artifacts.max-files", maxFiles);
         }
     }
 

@@ -14,6 +14,7 @@ package io.integr8scode.sandbox;
  * @param killGraceSeconds how long past the time limit the sandbox is killed from outside (the bootstrap stops the
  *                         script at the limit itself; this is the backstop)
  * @param outputLimitMb    cap on stdout and on stderr, each
+ * @param artifactLimits   caps on the files collected from the output folder
  */
 public record SandboxSpec(
         ExecutionLimits limits,
@@ -23,7 +24,8 @@ public record SandboxSpec(
         int uid,
         int gid,
         int killGraceSeconds,
-        int outputLimitMb) {
+        int outputLimitMb,
+        ArtifactLimits artifactLimits) {
 
     public long memoryBytes() {
         return bytes(limits.memoryMb());

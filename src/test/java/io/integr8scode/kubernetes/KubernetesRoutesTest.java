@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.integr8scode.monitoring.SandboxMetrics;
 import io.integr8scode.sandbox.BootstrapProtocol;
 import io.integr8scode.sandbox.SandboxJob;
+import io.integr8scode.sandbox.ShippedSettings;
+import java.util.Map;
 import io.integr8scode.sandbox.SandboxResult.Outcome;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -314,7 +316,8 @@ class KubernetesRoutesTest {
 
     private static String logPath(String executionId) {
         return "/api/v1/namespaces/" + NS + "/pods/exec-" + executionId
-                + "/log?pretty=false&container=script&limitBytes=" + BootstrapProtocol.maxStdoutBytes(1024 * 1024);
+                + "/log?pretty=false&container=script&limitBytes=" + BootstrapProtocol.maxStdoutBytes(1024 * 1024,
+                ShippedSettings.sandbox(Map.of()).artifactLimits());
     }
 
     private StandInExecutions.Completion awaitCompletion(String executionId) {

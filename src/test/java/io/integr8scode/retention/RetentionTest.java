@@ -21,6 +21,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.types.Binary;
 import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,14 +65,19 @@ class RetentionTest extends AppTestSupport {
         // Read before anything is inserted: the sweep runs every 500 ms and may take a batch at any moment.
         double deletedBefore = deletedCount();
         double freedBefore = freedBytes();
-        List<String> expired = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
+        // An expired execution with artifacts: they are stored first, as completion does, so no sweep sees it without.
+        String expiredWithArtifacts = UUID.randomUUID().toString();
+        insertArtifact(expiredWithArtifacts);
+        List<String> expired = new ArrayList<>(List.of(insert(expiredWithArtifacts, "completed", OLD, "")));
+        for (int i = 1; i < 7; i++) {
             expired.add(insert("completed", OLD, "x".repeat(1_000 * i)));
         }
         expired.add(insert("failed", OLD, "a traceback"));
         expired.add(insert("timeout", OLD, ""));
         List<String> kept = List.of(insert("queued", OLD), insert("running", OLD),
                 insert("completed", Instant.now()), insert("failed", Instant.now().minus(Duration.ofMinutes(50))));
+        // Artifacts of an old running execution and of a recent finished one stay.
+        List.of(kept.get(1), kept.get(2)).forEach(this::insertArtifact);
         database().getCollection("scripts").insertOne(new Document("_id", "an-old-script").append("owner_id", "someone")
                 .append("name", "kept").append("script", "print(1)").append("created_at", Date.from(OLD)).append("updated_at", Date.from(OLD)));
 
@@ -89,6 +95,15 @@ class RetentionTest extends AppTestSupport {
         // The bytes freed are the deleted documents' BSON size, as they were inserted.
         assertThat(freedBytes() - freedBefore).isEqualTo(insertedBytes);
         assertThat(database().getCollection("scripts").countDocuments(new Document("_id", "an-old-script"))).isOne();
+        assertThat(database().getCollection("artifacts").find().map(document -> document.getString("execution_id"))
+                .into(new ArrayList<>())).as("artifacts go with their execution").containsExactlyInAnyOrder(kept.get(1), kept.get(2));
+    }
+
+    private void insertArtifact(String executionId) {
+        database().getCollection("artifacts").insertOne(new Document("_id", executionId + "/plot.png")
+                .append("execution_id", executionId).append("position", 0).append("name", "plot.png")
+                .append("media_type", "image/png").append("size", 3).append("data", new Binary(new byte[] {1, 2, 3}))
+                .append("created_at", Date.from(OLD)));
     }
 
     private double deletedCount() {
@@ -107,7 +122,10 @@ class RetentionTest extends AppTestSupport {
 
     /** Inserts an execution as exact BSON bytes; an expired one's size is added to insertedBytes. */
     private String insert(String status, Instant created, String output) {
-        String id = UUID.randomUUID().toString();
+        return insert(UUID.randomUUID().toString(), status, created, output);
+    }
+
+    private String insert(String id, String status, Instant created, String output) {
         boolean finished = !status.equals("queued") && !status.equals("running");
         RawBsonDocument document = new RawBsonDocument(new Document("_id", id).append("status", status)
                 .append("script", "print(1)").append("stdin", "").append("output", output).append("errors", "")

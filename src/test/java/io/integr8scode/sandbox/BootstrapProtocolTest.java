@@ -159,11 +159,14 @@ class BootstrapProtocolTest {
     void putsTheWholeJobIntoTheEnvironmentForPods() {
         SandboxJob job = new SandboxJob("e1", "print('ü')", "in\n", LIMITS);
 
-        SandboxSpec spec = new SandboxSpec(LIMITS, 32, 96, 128, 65534, 65534, 30, 2);
+        SandboxSpec spec = new SandboxSpec(LIMITS, 32, 96, 128, 65534, 65534, 30, 2,
+                new ArtifactLimits(1000, 3000, 4));
 
         assertThat(BootstrapProtocol.environmentFor(job, spec)).containsExactly(
                 entry("I8S_TIMEOUT_SECONDS", "5"), entry("I8S_OUTPUT_LIMIT_BYTES", "2097152"),
                 entry("I8S_OPEN_FILES_LIMIT", "128"), entry("I8S_SCRIPT_UID", "65534"), entry("I8S_SCRIPT_GID", "65534"),
+                entry("I8S_OUTPUT_DIR", "/tmp/outputs"), entry("I8S_ARTIFACT_FILE_LIMIT_BYTES", "1000"),
+                entry("I8S_ARTIFACT_RUN_LIMIT_BYTES", "3000"), entry("I8S_ARTIFACT_COUNT_LIMIT", "4"),
                 entry("I8S_SCRIPT_B64", b64("print('ü')")), entry("I8S_STDIN_B64", b64("in\n")));
     }
 
@@ -172,7 +175,9 @@ class BootstrapProtocolTest {
         assertThat(BootstrapProtocol.bootstrapSource()).contains("MARKER = \"" + MARKER + "\"",
                 "\"I8S_\" + name + \"_FILE\"", "\"I8S_\" + name + \"_B64\"", "\"I8S_SCRIPT_FILE\"",
                 "\"I8S_TIMEOUT_SECONDS\"", "\"I8S_OUTPUT_LIMIT_BYTES\"", "\"I8S_OPEN_FILES_LIMIT\"",
-                "\"I8S_SCRIPT_UID\"", "\"I8S_SCRIPT_GID\"");
+                "\"I8S_SCRIPT_UID\"", "\"I8S_SCRIPT_GID\"", "\"I8S_OUTPUT_DIR\"", "\"I8S_ARTIFACT_FILE_LIMIT_BYTES\"",
+                "\"I8S_ARTIFACT_RUN_LIMIT_BYTES\"", "\"I8S_ARTIFACT_COUNT_LIMIT\"",
+                "REFUSALS_REPORTED = " + BootstrapProtocol.REFUSALS_REPORTED);
     }
 
     static Map.Entry<String, String> entry(String key, String value) {

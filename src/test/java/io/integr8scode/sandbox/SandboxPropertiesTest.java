@@ -88,6 +88,7 @@ class SandboxPropertiesTest {
         ExecutionLimits limits = new ExecutionLimits(7, 100, 250);
 
         assertThat(ShippedSettings.sandbox(Map.of()).specFor(limits))
-                .isEqualTo(new SandboxSpec(limits, 32, 96, 256, 65534, 65534, 30, 1));
+                .isEqualTo(new SandboxSpec(limits, 32, 96, 256, 65534, 65534, 30, 1,
+                        new ArtifactLimits(2048 * 1024, 2048 * 1024, 16)));
     }
 }

@@ -80,13 +80,6 @@ class OwnershipTest extends SharedAppTest {
         assertThat(json(request("GET", "/api/v1/auth/me", admin, null).body()).path("roles").toString()).contains("admin");
     }
 
-    private String signInAdmin() {
-        HttpResponse<String> registered = request("POST", "/api/v1/auth/register", null, AccountsTest.credentials(ADMIN_NAME, "admin-Password1"));
-        HttpResponse<String> response = registered.statusCode() == 201 ? registered
-                : request("POST", "/api/v1/auth/login", null, AccountsTest.credentials(ADMIN_NAME, "admin-Password1"));
-        return json(response.body()).path("access_token").asText();
-    }
-
     private String submitAs(String token, String script) {
         HttpResponse<String> response = request("POST", "/api/v1/executions", token, JSON.createObjectNode().put("script", script).toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
