@@ -10,7 +10,9 @@ app_java_opts() {
 
 # start_app PORT [APP ARGS...]: starts the app on PORT (broker acceptor on PORT+1), waits until it is ready,
 # and stops it when the calling script exits. The jar is $APP_JAR (default: the built one in target/, for
-# scripts that have just built it); the data directory $APP_DATA (default: a throwaway one, removed at exit).
+# scripts that have just built it), run from a copy in the data directory: a build that rewrites the jar under
+# a running JVM fails it with NoClassDefFoundError. The data directory is $APP_DATA (default: a throwaway one,
+# removed at exit).
 start_app() {
   local port=$1
   shift
@@ -23,6 +25,8 @@ start_app() {
     app_data_throwaway=$app_data
   fi
   mkdir -p "$app_data"
+  cp "$jar" "$app_data/app.jar"
+  jar="$app_data/app.jar"
   app_log="$app_data/app.log"
   # shellcheck disable=SC2046 # the options are words
   java $(app_java_opts) -jar "$jar" --server.port="$port" --integr8scode.data-dir="$app_data" \
