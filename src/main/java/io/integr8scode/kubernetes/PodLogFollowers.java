@@ -60,8 +60,19 @@ final class PodLogFollowers implements AutoCloseable {
         this.grace = grace;
     }
 
-    /** Starts following a pod whose script runs, once per pod; forgets a deleted one ({@code watchAction} DELETED). */
+    /**
+     * Starts following a pod whose script runs, once per pod; forgets a deleted one ({@code watchAction} DELETED).
+     * Never throws: live output must not stand in the way of the settle path that calls it.
+     */
     public void follow(Pod pod, String watchAction) {
+        try {
+            followOrForget(pod, watchAction);
+        } catch (RuntimeException failed) {
+            LOG.warn("cannot follow the log of pod {}: {}", pod.getMetadata().getName(), failed.toString());
+        }
+    }
+
+    private void followOrForget(Pod pod, String watchAction) {
         String uid = pod.getMetadata().getUid();
         if (uid == null) {
             return;
