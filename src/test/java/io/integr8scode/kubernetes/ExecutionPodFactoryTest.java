@@ -79,6 +79,18 @@ class ExecutionPodFactoryTest {
     }
 
     @Test
+    void tellsTheBootstrapWhereTheScriptLeavesFilesAndTheirCaps() {
+        Pod real = new ExecutionPods(TestSettings.defaults(), ShippedSettings.sandbox(Map.of()), Clock.systemUTC())
+                .podFor(new SandboxJob("e1", "print(1)", "", new ExecutionLimits(10, 128, 500)));
+
+        assertThat(real.getSpec().getContainers().get(0).getEnv()).contains(
+                new EnvVar("I8S_OUTPUT_DIR", "/tmp/outputs", null),
+                new EnvVar("I8S_ARTIFACT_FILE_LIMIT_BYTES", "2097152", null),
+                new EnvVar("I8S_ARTIFACT_RUN_LIMIT_BYTES", "2097152", null),
+                new EnvVar("I8S_ARTIFACT_COUNT_LIMIT", "16", null));
+    }
+
+    @Test
     void requestsEqualLimitsForCpuMemoryAndEphemeralStorage() {
         Map<String, Quantity> expected = Map.of("cpu", new Quantity("500m"), "memory", new Quantity("128Mi"),
                 "ephemeral-storage", new Quantity("64Mi"));

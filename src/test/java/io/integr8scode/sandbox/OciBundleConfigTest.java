@@ -92,6 +92,8 @@ class OciBundleConfigTest {
                 + "\"HOME=/tmp\",\"TMPDIR=/tmp\",\"PYTHONDONTWRITEBYTECODE=1\",\"I8S_TIMEOUT_SECONDS=5\","
                 + "\"I8S_OUTPUT_LIMIT_BYTES=1048576\",\"I8S_OPEN_FILES_LIMIT=256\","
                 + "\"I8S_SCRIPT_UID=65534\",\"I8S_SCRIPT_GID=65534\","
+                + "\"I8S_OUTPUT_DIR=/tmp/outputs\",\"I8S_ARTIFACT_FILE_LIMIT_BYTES=2097152\","
+                + "\"I8S_ARTIFACT_RUN_LIMIT_BYTES=2097152\",\"I8S_ARTIFACT_COUNT_LIMIT=16\","
                 + "\"I8S_SCRIPT_FILE=/sandbox/script.py\",\"I8S_STDIN_FILE=/sandbox/stdin\"]");
     }
 
