@@ -168,14 +168,39 @@ class HelmChartTest {
         });
     }
 
+    @Test
+    void everyReplicaSignsWebhooksWithOneSecretGeneratedOnce() {
+        Secret secret = chart.one(Secret.class, "i8s-webhook-secret");
+        String value = new String(Base64.getDecoder().decode(secret.getData().get("secret")), StandardCharsets.US_ASCII);
+        assertThat(value).matches("[A-Za-z0-9]{48}");
+        assertThat(secretReference(chart, "INTEGR8SCODE_WEBHOOKS_SECRET")).satisfies(reference -> {
+            assertThat(reference.getName()).isEqualTo("i8s-webhook-secret");
+            assertThat(reference.getKey()).isEqualTo("secret");
+        });
+        assertThat(RenderedChart.render(Map.of()).one(Secret.class, "i8s-webhook-secret").getData().get("secret"))
+                .as("generated per installation").isNotEqualTo(secret.getData().get("secret"));
+
+        RenderedChart own = RenderedChart.render(Map.of("webhookSecret.existingSecret", "my-hooks",
+                "webhookSecret.existingSecretKey", "hmac"));
+        assertThat(own.find(Secret.class, "i8s-webhook-secret")).isEmpty();
+        assertThat(secretReference(own, "INTEGR8SCODE_WEBHOOKS_SECRET")).satisfies(reference -> {
+            assertThat(reference.getName()).isEqualTo("my-hooks");
+            assertThat(reference.getKey()).isEqualTo("hmac");
+        });
+    }
+
     private static String signingKeyOf(Secret secret) {
         return new String(Base64.getDecoder().decode(secret.getData().get("signing-key")), StandardCharsets.US_ASCII);
     }
 
     /** integr8scode.security.signing-key, bound from the environment by Spring's relaxed binding. */
     private static SecretKeySelector signingKeyReference(RenderedChart rendered) {
+        return secretReference(rendered, "INTEGR8SCODE_SECURITY_SIGNINGKEY");
+    }
+
+    private static SecretKeySelector secretReference(RenderedChart rendered, String variable) {
         Container app = rendered.one(Deployment.class, "i8s").getSpec().getTemplate().getSpec().getContainers().get(0);
-        return app.getEnv().stream().filter(env -> env.getName().equals("INTEGR8SCODE_SECURITY_SIGNINGKEY"))
+        return app.getEnv().stream().filter(env -> env.getName().equals(variable))
                 .findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
     }
 }
