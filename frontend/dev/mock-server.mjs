@@ -9,6 +9,8 @@ const PORT = Number(process.env.MOCK_PORT ?? 8090);
 const DEFAULT_LIMITS = { timeout_seconds: 10, memory_mb: 128, cpu_millicores: 500 };
 const executions = new Map();
 const listeners = new Map();
+const timers = new Map(); // execution id -> its pending status changes, cleared by a cancel
+const TERMINAL = ['completed', 'failed', 'timeout', 'cancelled'];
 
 function problem(res, status, title, detail, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'application/problem+json', ...headers });
@@ -44,16 +46,32 @@ function update(execution, changes) {
 }
 
 function schedule(execution) {
-  setTimeout(() => update(execution, { status: 'running', started_at: new Date().toISOString() }), 400);
+  const running = setTimeout(() => update(execution, { status: 'running', started_at: new Date().toISOString() }), 400);
   const result = fakeResult(execution.script, execution.stdin, execution.limits);
   const runFor = result.status === 'timeout' ? result.duration_ms : 600;
-  setTimeout(() => {
+  const finished = setTimeout(() => {
+    timers.delete(execution.execution_id);
     update(execution, {
       ...result,
       finished_at: new Date().toISOString(),
       resource_usage: { cpu_time_ms: Math.round(result.duration_ms * 0.8), max_rss_kb: 9216 },
     });
   }, 400 + runFor);
+  timers.set(execution.execution_id, [running, finished]);
+}
+
+function cancel(res, execution) {
+  if (TERMINAL.includes(execution.status)) {
+    return problem(res, 409, 'Execution already finished', `Execution ${execution.execution_id} is ${execution.status}.`);
+  }
+  for (const timer of timers.get(execution.execution_id) ?? []) clearTimeout(timer);
+  timers.delete(execution.execution_id);
+  const wasRunning = execution.status === 'running';
+  update(execution, {
+    status: 'cancelled', finished_at: new Date().toISOString(),
+    failure_reason: wasRunning ? 'cancelled while running' : 'cancelled before it started',
+  });
+  return json(res, 202, { execution_id: execution.execution_id, status: 'cancelled' });
 }
 
 function create(req, res, body) {
@@ -88,7 +106,7 @@ function events(res, execution) {
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
   const send = (current) => {
     res.write(`event: status\ndata: ${JSON.stringify(current)}\n\n`);
-    if (['completed', 'failed', 'timeout'].includes(current.status)) {
+    if (TERMINAL.includes(current.status)) {
       listeners.get(current.execution_id)?.delete(send);
       res.end();
     }
@@ -103,11 +121,13 @@ createServer((req, res) => {
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
     if (handleAccounts(req, res, body, { json, problem, executions, run: start })) return;
-    const [, id, tail] = /^\/api\/v1\/executions(?:\/([^/]+))?(\/events)?$/.exec(req.url ?? '') ?? [];
+    const [, id, tail] = /^\/api\/v1\/executions(?:\/([^/]+))?(\/events|\/cancel)?$/.exec(req.url ?? '') ?? [];
     if (req.method === 'POST' && req.url === '/api/v1/executions') return create(req, res, body);
     const execution = id && executions.get(id);
-    if (req.method !== 'GET' || !id) return problem(res, 404, 'Not found', `No route for ${req.method} ${req.url}.`);
+    const cancelling = req.method === 'POST' && tail === '/cancel';
+    if ((req.method !== 'GET' && !cancelling) || !id) return problem(res, 404, 'Not found', `No route for ${req.method} ${req.url}.`);
     if (!execution) return problem(res, 404, 'Execution not found', `No execution has the id ${id}.`);
+    if (cancelling) return cancel(res, execution);
     return tail ? events(res, execution) : json(res, 200, execution);
   });
 }).listen(PORT, '127.0.0.1', () => console.log(`mock Integr8sCode API on http://127.0.0.1:${PORT}`));
