@@ -45,11 +45,14 @@ final class LeftoverSweeper {
 
     /** What of ours was removed, one entry each ("container ID", "cgroup PATH", "bundle ID"). */
     List<String> sweep() throws IOException, InterruptedException {
+        // Taken before anything is listed: a run's teardown may delete its container and leave activeIds between
+        // the listing and the check, and a forced delete of a container already gone still succeeds.
+        Set<String> activeAtStart = Set.copyOf(activeIds);
         List<String> removed = new ArrayList<>();
         Set<String> ours = new HashSet<>(bundles.existing());
         for (String id : cli.listIds()) {
             ours.add(id);
-            if (isLeftover(id)) {
+            if (isLeftover(id, activeAtStart)) {
                 cli.kill(id);
                 if (cli.forceDelete(id).exitCode() == 0) {
                     removed.add("container " + id);
@@ -59,7 +62,7 @@ final class LeftoverSweeper {
         Instant abandonedBefore = Instant.now().minus(ABANDONED_AFTER);
         for (Path dir : cgroups.containerDirs()) {
             String id = dir.getFileName().toString();
-            if (!isLeftover(id)) {
+            if (!isLeftover(id, activeAtStart)) {
                 continue;
             }
             if (ours.contains(id)) {
@@ -72,14 +75,14 @@ final class LeftoverSweeper {
             }
         }
         for (String id : bundles.existing()) {
-            if (isLeftover(id) && bundles.delete(id)) {
+            if (isLeftover(id, activeAtStart) && bundles.delete(id)) {
                 removed.add("bundle " + id);
             }
         }
         return removed;
     }
 
-    private boolean isLeftover(String containerId) {
-        return ContainerIds.isOurs(containerId) && !activeIds.contains(containerId);
+    private boolean isLeftover(String containerId, Set<String> activeAtStart) {
+        return ContainerIds.isOurs(containerId) && !activeAtStart.contains(containerId) && !activeIds.contains(containerId);
     }
 }

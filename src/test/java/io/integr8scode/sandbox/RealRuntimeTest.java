@@ -92,8 +92,9 @@ abstract class RealRuntimeTest {
     }
 
     @AfterAll
-    void leavesNothingBehind() throws IOException {
+    void leavesNothingBehind() throws IOException, InterruptedException {
         if (runner != null) {
+            assertThat(runner.awaitTeardowns(POOL_FILL_MS)).as("finished sandboxes are deleted").isTrue();
             assertThat(runner.removeLeftovers()).isEmpty();
             runner.close();
             assertThat(cli().listIds()).as("containers after the pool was drained").isEmpty();

@@ -85,6 +85,7 @@ class SandboxRuntimesTest {
         assertThat(result.failureReason())
                 .isEqualTo("time limit exceeded (1 s); the sandbox had to be killed from outside");
         assertThat(result.durationMs()).isBetween(2000L, 4000L);
+        assertThat(runner.awaitTeardowns(30_000)).as("the sandbox is deleted after its result").isTrue();
         String id = Files.readAllLines(dir.resolve("calls")).get(0).replaceAll(".* ", "");
         assertThat(Files.readAllLines(dir.resolve("calls")).stream().map(call -> call.replaceAll("^--root \\S+ ", "")))
                 .containsSubsequence("run --keep --bundle " + dir.resolve("data/runs/" + id) + " " + id,
