@@ -30,7 +30,7 @@ class LivePodOutputTest extends ClusterAppTest {
 
         assertThat(first.path("stream").asText()).isEqualTo("stdout");
         assertThat(first.path("sequence").asLong()).isZero();
-        assertThat(first.path("text").asText()).isEqualTo("before the pause\n");
+        assertThat(first.path("text").asText()).startsWith("before the pause"); // its newline may come apart
         assertThat(statusMeanwhile).as("the execution when its first output arrived").isEqualTo("running");
         JsonNode last = json(rest.get(rest.size() - 1).data());
         assertThat(last.path("status").asText()).as("%s", last).isEqualTo("completed");
