@@ -61,6 +61,18 @@ class CancelTest extends AppTestSupport {
     }
 
     @Test
+    void cancellingAQueuedExecutionWithACallbackAnswersWithItsId() {
+        // Announcing the final status queues the callback, whose send clears the exchange's headers.
+        String id = submit("{\"script\": \"print('never')\", \"callback_url\": \"https://hooks.example.com/cancelled\"}");
+
+        HttpResponse<String> cancelled = cancel(id, null);
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(202);
+        assertThat(json(cancelled.body()).path("execution_id").asText()).isEqualTo(id);
+        assertThat(json(cancelled.body()).path("status").asText()).isEqualTo("cancelled");
+    }
+
+    @Test
     void aFinishedExecutionCannotBeCancelled() {
         String id = submitScript("print('once')");
         assertThat(cancel(id, null).statusCode()).isEqualTo(202);
