@@ -26,14 +26,15 @@ def await_first_output(base, execution_id):
                                      headers={"Accept": "text/event-stream"})
     with urllib.request.urlopen(request, timeout=60) as events:
         for line in events:
-            if line.startswith(b"event: output"):
+            field, _, value = line.decode().partition(":")
+            if field == "event" and value.strip() == "output":
                 return
     raise RuntimeError(f"{execution_id} ended without output")
 
 
 def one_cancel(base):
     execution_id = call("POST", base + "/api/v1/executions",
-                        {"script": LOOPS, "limits": {"timeout_seconds": 30}})["execution_id"]
+                        {"script": LOOPS, "limits": {"timeout_seconds": 10}})["execution_id"]
     await_first_output(base, execution_id)
     asked = time.time()
     call("POST", f"{base}/api/v1/executions/{execution_id}/cancel")
