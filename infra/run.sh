@@ -21,5 +21,8 @@ if [[ " $* ${INTEGR8SCODE_SANDBOX_RUNTIME:-} " == *runsc* ]]; then
 fi
 
 mvn -B -q package -DskipTests
+# A copy beside the data: a later build rewrites target/, which would fail the running JVM (NoClassDefFoundError).
+mkdir -p data
+cp target/integr8scode-*.jar data/integr8scode.jar
 # shellcheck disable=SC2046 # the options are words
-exec java $(app_java_opts) -jar target/integr8scode-*.jar --integr8scode.sandbox.image-dir="$image_dir" "$@"
+exec java $(app_java_opts) -jar data/integr8scode.jar --integr8scode.sandbox.image-dir="$image_dir" "$@"
