@@ -337,9 +337,11 @@ class LiveOutput:
         return any(self.pending.values())
 
     def next_flush(self):
-        """When pending output must go out: now if a line's worth waits, else one interval after the last flush."""
+        """When pending output must go out: at once (a time already past) if a line's worth waits, else one interval
+        after the last flush. Never "now": the caller compares with a `now` read earlier, and a later clock reading
+        would put the flush off forever while the loop spins."""
         if any(len(data) >= LIVE_LINE_BYTES for data in self.pending.values()):
-            return time.monotonic()
+            return self.last_flush
         return self.last_flush + LIVE_INTERVAL_SECONDS
 
     def flush(self):

@@ -114,6 +114,29 @@ class LiveOutputTest {
         }
 
         @Test
+        void aBurstOfManyLinesArrivesWhileTheScriptStillRuns() throws Exception {
+            int burst = 64 * 1024;
+            CompletableFuture<SandboxResult> run = CompletableFuture.supplyAsync(() -> runObserved("""
+                    import sys, time
+                    sys.stdout.write('x' * %d)
+                    sys.stdout.flush()
+                    time.sleep(6)
+                    """.formatted(burst)));
+            int arrived = 0;
+            for (OutputChunk chunk; arrived < burst && (chunk = arrivals.poll(30, TimeUnit.SECONDS)) != null; ) {
+                arrived += chunk.text().length();
+            }
+            long burstArrived = System.nanoTime();
+            SandboxResult result = run.get(60, TimeUnit.SECONDS);
+            long runLeftAfterTheBurst = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burstArrived);
+
+            assertThat(arrived).isEqualTo(burst);
+            assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
+            // The script sleeps 6 s after the burst; held back until the end, it would arrive moments before the result.
+            assertThat(runLeftAfterTheBurst).as("ms the run went on after the whole burst arrived").isGreaterThan(3_000);
+        }
+
+        @Test
         void aFloodingScriptsLiveOutputStaysWithinTheCaps() {
             SandboxResult result = runObserved("""
                     import os
