@@ -33,7 +33,7 @@ class ExecutionEventsController {
 
     @GetMapping("/api/v1/executions/{id}/events")
     ResponseEntity<?> events(@PathVariable("id") String id, HttpServletRequest request) throws JsonProcessingException {
-        ExecutionEventStreams.ClientStream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
+        ClientStream stream = streams.open(id, STREAM_TIMEOUT.toMillis());
         Execution current = camel.requestBodyAndHeader("direct:find-visible-execution", null, "executionId", id, Execution.class);
         if (current == null) {
             streams.close(stream);

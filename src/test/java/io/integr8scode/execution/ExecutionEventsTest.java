@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.integr8scode.SharedAppTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +49,38 @@ class ExecutionEventsTest extends SharedAppTest {
         assertThat(output).isEmpty();
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsUpNoOtherClient() throws Exception {
+        // Two megabytes of live output, then as much again in the terminal event: more than the sockets of a
+        // client that does not read can buffer.
+        String flood = submitScript("""
+                import os, time
+                block = b'o' * 65536
+                for _ in range(16):
+                    os.write(1, block)
+                    os.write(2, block.replace(b'o', b'e'))
+                time.sleep(2)
+                """);
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(1024);
+            stalled.connect(new InetSocketAddress("127.0.0.1", port));
+            stalled.getOutputStream().write(("GET /api/v1/executions/" + flood + "/events HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(stalled.getInputStream().read()).as("the stalled client's stream began").isNotNegative();
+            // It reads nothing more; another client of the same execution still gets everything, to the end.
+
+            List<JsonNode> output = new ArrayList<>();
+            List<JsonNode> events = readEvents(flood, output);
+
+            assertThat(events.get(events.size() - 1).path("status").asText()).isEqualTo("completed");
+            for (String stream : List.of("stdout", "stderr")) {
+                assertThat(output.stream().filter(chunk -> chunk.path("stream").asText().equals(stream))
+                        .mapToInt(chunk -> chunk.path("text").asText().length()).sum())
+                        .as(stream + " characters that arrived live").isEqualTo(16 * 65536);
+            }
+        }
     }
 
     /**
