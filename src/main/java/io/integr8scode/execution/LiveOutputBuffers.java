@@ -18,16 +18,24 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * The live output of every running execution seen on this instance, kept so that a client who connects late gets
  * what was written so far before the rest. Per execution at most the output limit per stream (what the stored
- * result holds), dropped when the execution ends, or after {@link #IDLE_EXPIRY} without output should that event
- * never arrive. Chunks are JSON events ({@code stream}, {@code sequence}, {@code text}); the sequence orders them
+ * result holds), dropped when the execution ends (later chunks of it are ignored), or after {@link #IDLE_EXPIRY}
+ * without output should that event never arrive. Chunks are JSON events ({@code stream}, {@code sequence}, {@code text}); the sequence orders them
  * and lets a stream skip one it already sent.
  */
 final class LiveOutputBuffers {
 
     /** Longer than any execution may run; only a buffer whose terminal status event was lost gets this old. */
     static final Duration IDLE_EXPIRY = Duration.ofHours(1);
+    /**
+     * How long an ended execution is remembered, so that a chunk arriving after its terminal status (the two travel
+     * on different topics; a pod's log may be read after the pod ended) does not start a buffer that would be kept
+     * for {@link #IDLE_EXPIRY}.
+     */
+    static final Duration ENDED_MEMORY = Duration.ofMinutes(10);
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
+    private final Map<String, Instant> ended = new ConcurrentHashMap<>();
     private final ObjectMapper json;
     private final long limitBytesPerStream;
     private final Clock clock;
@@ -37,7 +45,7 @@ final class LiveOutputBuffers {
         this.json = json;
         this.limitBytesPerStream = limitBytesPerStream;
         this.clock = clock;
-        this.nextSweep = clock.instant().plus(IDLE_EXPIRY);
+        this.nextSweep = clock.instant().plus(SWEEP_INTERVAL);
     }
 
     /**
@@ -45,17 +53,20 @@ final class LiveOutputBuffers {
      * past the limit of its stream or not JSON is dropped.
      */
     void append(String executionId, String event) {
+        sweepExpired();
         Chunk chunk = parse(event);
-        if (chunk == null) {
+        if (chunk == null || ended.containsKey(executionId)) {
             return;
         }
-        sweepExpired();
         replays.computeIfAbsent(executionId, id -> new Replay()).append(chunk);
     }
 
     /** Sends what the execution wrote so far, then keeps {@code receiver} attached for the rest, without a gap. */
     void attach(String executionId, Receiver receiver) {
         sweepExpired();
+        if (ended.containsKey(executionId)) {
+            return;
+        }
         replays.computeIfAbsent(executionId, id -> new Replay()).attach(receiver);
     }
 
@@ -68,6 +79,8 @@ final class LiveOutputBuffers {
 
     /** The execution ended: its stored result holds the whole output now. */
     void drop(String executionId) {
+        sweepExpired();
+        ended.put(executionId, clock.instant());
         replays.remove(executionId);
     }
 
@@ -96,8 +109,9 @@ final class LiveOutputBuffers {
         if (now.isBefore(nextSweep)) {
             return;
         }
-        nextSweep = now.plus(Duration.ofMinutes(1));
+        nextSweep = now.plus(SWEEP_INTERVAL);
         replays.values().removeIf(replay -> replay.idleSince(now).compareTo(IDLE_EXPIRY) > 0);
+        ended.values().removeIf(at -> Duration.between(at, now).compareTo(ENDED_MEMORY) > 0);
     }
 
     /** One chunk event as received ({@code event}, what goes to the clients) and the size of its text. */

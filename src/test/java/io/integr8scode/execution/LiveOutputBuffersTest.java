@@ -87,6 +87,44 @@ class LiveOutputBuffersTest {
     }
 
     @Test
+    void ignoresOutputThatArrivesAfterTheExecutionEnded() {
+        buffers.append("a", chunk("stdout", 0, "one"));
+        buffers.drop("a");
+
+        buffers.append("a", chunk("stdout", 1, "late"));
+
+        assertThat(buffers.kept()).doesNotContain("a");
+    }
+
+    @Test
+    void remembersAnEndedExecutionOnlyForAWhile() {
+        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        LiveOutputBuffers remembering = new LiveOutputBuffers(JSON, 10, moving);
+        remembering.drop("a");
+
+        now[0] = now[0].plus(LiveOutputBuffers.ENDED_MEMORY).plusSeconds(61);
+        remembering.append("a", chunk("stdout", 0, "much later"));
+
+        assertThat(remembering.kept()).as("an id long ended is no longer remembered").contains("a");
+    }
+
+    @Test
     void aDetachedReceiverGetsNothingMore() {
         Received receiver = new Received();
         buffers.attach("a", receiver);
