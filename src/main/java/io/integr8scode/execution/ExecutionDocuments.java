@@ -93,12 +93,15 @@ public class ExecutionDocuments {
         return new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
     }
 
-    /** [filter, update] claiming a queued execution for this instance. */
-    public List<Bson> claim(Execution execution) {
+    /**
+     * [filter, update] claiming a queued execution for this instance; its deadline follows from its time limit
+     * (carried by its work message, or read with it).
+     */
+    public List<Bson> claim(String executionId, int timeoutSeconds) {
         Date now = Date.from(clock.instant());
-        Date deadline = Date.from(clock.instant().plusSeconds(execution.limits().timeoutSeconds()).plus(runningGrace));
+        Date deadline = Date.from(clock.instant().plusSeconds(timeoutSeconds).plus(runningGrace));
         return List.of(
-                Filters.and(Filters.eq(ID, execution.id()), Filters.eq(STATUS, ExecutionStatus.QUEUED.value())),
+                Filters.and(Filters.eq(ID, executionId), Filters.eq(STATUS, ExecutionStatus.QUEUED.value())),
                 Updates.combine(
                         Updates.set(STATUS, ExecutionStatus.RUNNING.value()),
                         Updates.set(RUNNER, runner),

@@ -42,18 +42,18 @@ class DispatchErrorHandlingTest extends AppTestSupport {
 
     /** What the advised runner throws before running the sandbox; null runs it normally. */
     private static final AtomicReference<Exception> runnerFailure = new AtomicReference<>();
-    /** What dispatch's lookup throws before the claim; null looks up normally. */
-    private static final AtomicReference<RuntimeException> lookupFailure = new AtomicReference<>();
+    /** What dispatch's claim throws before it reaches the store; null claims normally. */
+    private static final AtomicReference<RuntimeException> claimFailure = new AtomicReference<>();
     private static boolean advised;
 
     @BeforeEach
     void adviseTheRunnerOnce() throws Exception {
         runnerFailure.set(null);
-        lookupFailure.set(null);
+        claimFailure.set(null);
         if (!advised) {
-            AdviceWith.adviceWith(camel, "dispatch-execution", route -> route.weaveByToUri("direct:find-execution").before()
+            AdviceWith.adviceWith(camel, "dispatch-execution", route -> route.weaveByToString(".*operation=findOneAndUpdate.*").before()
                     .process(exchange -> {
-                        RuntimeException failure = lookupFailure.get();
+                        RuntimeException failure = claimFailure.get();
                         if (failure != null) {
                             throw failure;
                         }
@@ -91,7 +91,7 @@ class DispatchErrorHandlingTest extends AppTestSupport {
 
     @Test
     void failsAnExecutionWhoseWorkMessageFailsEveryDeliveryBeforeTheClaim() {
-        lookupFailure.set(new MongoSocketReadException("connection reset", new ServerAddress("store.invalid")));
+        claimFailure.set(new MongoSocketReadException("connection reset", new ServerAddress("store.invalid")));
 
         JsonNode execution = awaitTerminal(submitScript("print(1)"), Duration.ofSeconds(60));
 
@@ -125,6 +125,22 @@ class DispatchErrorHandlingTest extends AppTestSupport {
 
         assertThat(dispatched.matches(20, TimeUnit.SECONDS)).isTrue();
         JsonNode after = json(get("/api/v1/executions/" + id).body());
+        assertThat(after.path("started_at")).isEqualTo(finished.path("started_at"));
+        assertThat(after.path("updated_at")).isEqualTo(finished.path("updated_at"));
+    }
+
+    @Test
+    void dropsADuplicateDeliveryThatCarriesItsTimeLimit() {
+        String id = submitScript("print('once')");
+        JsonNode finished = awaitTerminal(id, Duration.ofSeconds(30));
+        NotifyBuilder dispatched = new NotifyBuilder(camel).fromRoute("dispatch-execution").whenDone(1).create();
+
+        // As the intake sends it: the claim is tried without a read first, and claims nothing.
+        producer.sendBodyAndHeader("jms:queue:integr8scode.executions?exchangePattern=InOnly", id, "timeoutSeconds", 10);
+
+        assertThat(dispatched.matches(20, TimeUnit.SECONDS)).isTrue();
+        JsonNode after = json(get("/api/v1/executions/" + id).body());
+        assertThat(after.path("status").asText()).isEqualTo("completed");
         assertThat(after.path("started_at")).isEqualTo(finished.path("started_at"));
         assertThat(after.path("updated_at")).isEqualTo(finished.path("updated_at"));
     }
