@@ -29,6 +29,7 @@ from datetime import datetime
 HELLO = "print('Hello, Integr8sCode!')"
 BARE_PYTHON = ["/usr/bin/python3", "-I", "-S", "-c", HELLO]
 CLOCK_TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+WARMUP_RUNS = int(os.environ.get("I8S_BENCH_WARMUP", "100"))
 
 
 def timed_runs(runs, parallel, once):
@@ -188,7 +189,9 @@ def baseline(results, runs, rootfs, runtimes):
 
 
 def platform(results, runs, base, label, pid):
-    for _ in range(5):  # warm up the JIT, the sandbox rootfs and the page cache
+    # Warm up the JIT, the sandbox rootfs and the page cache: a serving app has run many scripts. (A JVM's first
+    # hundred runs cost several times the CPU of later ones, mostly compiling; docs/benchmarks.md has the curve.)
+    for _ in range(WARMUP_RUNS):
         one_execution(base)
     # What the app burns with nothing to do (timers, the store's background commits, the broker), so that the
     # CPU per execution can be read against it.

@@ -3,7 +3,7 @@
 # warm sandboxes, at concurrency 1, 2, 4 and 8, next to a bare python3 start and a bare `runc run` of the same
 # hello world in the sandbox image's root (the ceiling for cold sandboxes), all from one run; with
 # I8S_BENCH_RUNSC=1 also gVisor (runsc) through the pool, beside its own bare run.
-# Usage: bench/run.sh [runs-per-level, default 40]
+# Usage: bench/run.sh [runs-per-level, default 40]; each app first serves I8S_BENCH_WARMUP hello worlds (default 100).
 # Prints p50/p95 latency, runs/s, the app's CPU ms per execution (its own threads; the runtime processes it starts
 # apart), its RSS at 8 concurrent runs, and the issue 13 targets met or not.
 # Each app runs from a copy of the jar (a build may rewrite target/), with the anonymous rate limit and the
@@ -21,7 +21,7 @@ port=${I8S_BENCH_PORT:-18090}
 runtimes=(runc)
 [ "${I8S_BENCH_RUNSC:-0}" = 1 ] && runtimes+=(runsc)
 
-echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(runc --version | head -1)"
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(runc --version | head -1), ${I8S_BENCH_WARMUP:-100} warm-up runs per app"
 python3 bench/latency.py baseline "$results" "$runs" "$(infra/sandbox-image/build.sh --print-dir)/rootfs" "${runtimes[@]}"
 
 # platform LABEL [APP ARGS...]: one app, one series of concurrency levels.
