@@ -36,8 +36,10 @@ public class ExecutionEventStreams {
     private final LiveOutputBuffers liveOutput;
     private final ThreadPoolExecutor dispatch;
     /**
-     * How far (in characters of event data) a client may fall behind before it is dropped: a late client's replay
-     * (both streams up to the output limit) and the terminal event (both outputs and the script), with room to spare.
+     * How far (in characters of event data) a client may fall behind before it is dropped: more than one execution's
+     * events can ever amount to, a late client's replay (both streams up to the output limit) and the terminal event
+     * (both outputs and the script), JSON escaping a byte as up to six characters. The events are strings every
+     * client shares, so the cap bounds how long a client that does not read holds them, not extra copies.
      */
     private final long maxQueuedChars;
 
@@ -47,7 +49,7 @@ public class ExecutionEventStreams {
         this.views = views;
         long outputLimitBytes = outputLimitMb * 1024L * 1024L;
         this.liveOutput = new LiveOutputBuffers(json, outputLimitBytes, clock);
-        this.maxQueuedChars = 4 * outputLimitBytes + 1024 * 1024;
+        this.maxQueuedChars = 6 * (4 * outputLimitBytes + 1024 * 1024);
         this.dispatch = dispatchPool();
     }
 
