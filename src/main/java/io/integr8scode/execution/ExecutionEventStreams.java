@@ -79,10 +79,7 @@ public class ExecutionEventStreams {
 
     /** Registers a stream before the current state is read, so no change between the two is missed. */
     ClientStream open(String executionId, long timeoutMillis) {
-        return open(executionId, new SseEmitter(timeoutMillis));
-    }
-
-    ClientStream open(String executionId, SseEmitter emitter) {
+        SseEmitter emitter = new SseEmitter(timeoutMillis);
         ClientStream stream = new ClientStream(executionId, emitter, dispatch, maxQueuedChars);
         streams.computeIfAbsent(executionId, id -> new CopyOnWriteArraySet<>()).add(stream);
         Runnable remove = () -> close(stream);
